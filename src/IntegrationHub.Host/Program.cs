@@ -1,1 +1,66 @@
-Console.WriteLine("hub");
+using System.CommandLine;
+using IntegrationHub.Host;
+using IntegrationHub.Persistence;
+using IntegrationHub.Pipeline.Intake;
+using IntegrationHub.Pipeline.Sources;
+
+var root = new RootCommand("IntegrationHub: the hub for children's-services data feeds.");
+
+var serve = new Command("serve", "Run the hub: consume fragments, send receipts. Configure with appsettings.json, HUB_* environment variables or --Section:Key=value.");
+serve.TreatUnmatchedTokensAsErrors = false;
+serve.SetAction(async (parse, ct) =>
+{
+    await using var app = HubHost.Build(parse.UnmatchedTokens.ToArray());
+    await app.RunAsync(ct);
+    return 0;
+});
+root.Subcommands.Add(serve);
+
+var databaseOption = new Option<string>("--database") { Description = "SQLite file for the sample run.", DefaultValueFactory = _ => "integrationhub-sample.db" };
+var sample = new Command("sample", "Embedded demonstration: in-memory bus and SQLite, publish the sample feed through the intake path, print every receipt and the counts.") { databaseOption };
+sample.SetAction((parse, ct) => SampleRun.RunAsync(Path.GetFullPath(parse.GetValue(databaseOption)!), Console.Out, ct));
+root.Subcommands.Add(sample);
+
+var sources = new Command("sources", "Manage accredited sources.");
+var idArgument = new Argument<string>("id") { Description = "The source id; also its RabbitMQ user name (lower case, digits, '.', '-')." };
+var nameOption = new Option<string>("--name") { Description = "Display name.", Required = true };
+var laOption = new Option<string?>("--local-authority") { Description = "The local authority the feed belongs to." };
+var passwordOption = new Option<string?>("--password") { Description = "Create the source's RabbitMQ user with this password (needs the management plugin)." };
+var add = new Command("add", "Register a source and, with --password, create its RabbitMQ user, permissions and reply queue.") { idArgument, nameOption, laOption, passwordOption };
+add.TreatUnmatchedTokensAsErrors = false;
+add.SetAction(async (parse, ct) =>
+{
+    await using var app = HubHost.Build(parse.UnmatchedTokens.ToArray());
+    await using (var db = app.Services.GetRequiredService<IHubDbContextFactory>().Create())
+    {
+        await db.MigrateAsync(ct);
+    }
+
+    var id = parse.GetValue(idArgument)!;
+    if (parse.GetValue(passwordOption) is { } password)
+    {
+        await app.Services.GetRequiredService<RabbitMqProvisioner>().ProvisionSourceAsync(id, password, ct);
+    }
+
+    await app.Services.GetRequiredService<SourceRegistry>().RegisterAsync(id, parse.GetValue(nameOption)!, parse.GetValue(laOption), "cli", ct);
+    Console.WriteLine($"Source '{id}' registered.");
+    return 0;
+});
+sources.Subcommands.Add(add);
+root.Subcommands.Add(sources);
+
+var counts = new Command("counts", "Where every message from every source ended: applied, held, rejected, dead-lettered, plus duplicates absorbed.");
+counts.TreatUnmatchedTokensAsErrors = false;
+counts.SetAction(async (parse, ct) =>
+{
+    await using var app = HubHost.Build(parse.UnmatchedTokens.ToArray());
+    foreach (var c in await app.Services.GetRequiredService<IntakeStatistics>().CountsAsync(ct))
+    {
+        Console.WriteLine($"{c.Source,-24} applied {c.Applied,7}  held {c.Held,7}  rejected {c.Rejected,7}  dead-lettered {c.DeadLettered,7}  duplicates {c.DuplicateDeliveries,7}");
+    }
+
+    return 0;
+});
+root.Subcommands.Add(counts);
+
+return await root.Parse(args).InvokeAsync();

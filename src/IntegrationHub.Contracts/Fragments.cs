@@ -1,0 +1,179 @@
+using System.Text.Json.Serialization;
+
+namespace IntegrationHub.Contracts;
+
+// Mirrors schemas/*.schema.json, which are the source of truth; ContractsAgreeWithSchemas proves it.
+// Sources publish these as plain JSON to exchange hub.fragments; MassTransit's envelope is never used.
+
+/// <summary>
+/// Published by a case-management system when an involvement (service provision) with a child starts.
+/// Handled by the hub's intake; idempotent per (sourceId, messageId).
+/// </summary>
+public sealed record StartInvolvement : IFragment
+{
+    public const string Type = "startInvolvement";
+    public string MessageType { get; init; } = Type;
+    public required string MessageId { get; init; }
+    public required string SourceId { get; init; }
+    public required string SourceChildId { get; init; }
+    public required long Sequence { get; init; }
+    public required DateTimeOffset ProducedAt { get; init; }
+    public required Child Child { get; init; }
+    public required Involvement Involvement { get; init; }
+}
+
+/// <summary>Published when an open involvement's or the child's details change. Must name an existing provision (name + start date).</summary>
+public sealed record UpdateInvolvement : IFragment
+{
+    public const string Type = "updateInvolvement";
+    public string MessageType { get; init; } = Type;
+    public required string MessageId { get; init; }
+    public required string SourceId { get; init; }
+    public required string SourceChildId { get; init; }
+    public required long Sequence { get; init; }
+    public required DateTimeOffset ProducedAt { get; init; }
+    public required Child Child { get; init; }
+    public required Involvement Involvement { get; init; }
+}
+
+/// <summary>Published when an involvement ends; Involvement.EndDate is required.</summary>
+public sealed record EndInvolvement : IFragment
+{
+    public const string Type = "endInvolvement";
+    public string MessageType { get; init; } = Type;
+    public required string MessageId { get; init; }
+    public required string SourceId { get; init; }
+    public required string SourceChildId { get; init; }
+    public required long Sequence { get; init; }
+    public required DateTimeOffset ProducedAt { get; init; }
+    public required Child Child { get; init; }
+    public required Involvement Involvement { get; init; }
+}
+
+/// <summary>Demographics only, from a national source; carries no involvement.</summary>
+public sealed record Demographics : IFragment
+{
+    public const string Type = "demographics";
+    public string MessageType { get; init; } = Type;
+    public required string MessageId { get; init; }
+    public required string SourceId { get; init; }
+    public required string SourceChildId { get; init; }
+    public required long Sequence { get; init; }
+    public required DateTimeOffset ProducedAt { get; init; }
+    public required Child Child { get; init; }
+}
+
+/// <summary>What every fragment carries: its metadata (statutory guidance C11) and the child as the source knows them.</summary>
+public interface IFragment
+{
+    string MessageType { get; }
+    string MessageId { get; }
+    string SourceId { get; }
+    string SourceChildId { get; }
+    long Sequence { get; }
+    DateTimeOffset ProducedAt { get; }
+    Child Child { get; }
+}
+
+public sealed record Child
+{
+    public required string GivenName { get; init; }
+    public string? MiddleNames { get; init; }
+    public required string FamilyName { get; init; }
+    public string? PreferredName { get; init; }
+    public required DateOnly DateOfBirth { get; init; }
+    public required Gender Gender { get; init; }
+    public Address? Address { get; init; }
+    public string? NhsNumber { get; init; }
+    public string? Upn { get; init; }
+    public IReadOnlyList<ParentCarer>? ParentsCarers { get; init; }
+    public School? School { get; init; }
+    public Gp? Gp { get; init; }
+}
+
+public sealed record Address
+{
+    public required IReadOnlyList<string> Lines { get; init; }
+    public required string Postcode { get; init; }
+}
+
+public sealed record ParentCarer
+{
+    public required string GivenName { get; init; }
+    public required string FamilyName { get; init; }
+    public Relationship? Relationship { get; init; }
+    public Address? Address { get; init; }
+}
+
+public sealed record School
+{
+    public required string Name { get; init; }
+    public string? Urn { get; init; }
+}
+
+public sealed record Gp
+{
+    public required string PracticeName { get; init; }
+    public string? PracticeCode { get; init; }
+}
+
+/// <summary>A service provision, identified by ServiceProvisionName + StartDate within the child's record and the source.</summary>
+public sealed record Involvement
+{
+    public required string ServiceProvisionName { get; init; }
+    public required DateOnly StartDate { get; init; }
+    public DateOnly? EndDate { get; init; }
+    public required Sector Sector { get; init; }
+    public required ServiceType ServiceType { get; init; }
+    public bool? Sensitive { get; init; }
+    public Practitioner? Practitioner { get; init; }
+}
+
+public sealed record Practitioner
+{
+    public required string Name { get; init; }
+    public string? Role { get; init; }
+    public string? Team { get; init; }
+    public string? Organisation { get; init; }
+    public string? Phone { get; init; }
+    public string? Email { get; init; }
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<Gender>))]
+public enum Gender
+{
+    [JsonStringEnumMemberName("female")] Female,
+    [JsonStringEnumMemberName("male")] Male,
+    [JsonStringEnumMemberName("notKnown")] NotKnown,
+    [JsonStringEnumMemberName("notSpecified")] NotSpecified,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<Relationship>))]
+public enum Relationship
+{
+    [JsonStringEnumMemberName("mother")] Mother,
+    [JsonStringEnumMemberName("father")] Father,
+    [JsonStringEnumMemberName("carer")] Carer,
+    [JsonStringEnumMemberName("guardian")] Guardian,
+    [JsonStringEnumMemberName("other")] Other,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<Sector>))]
+public enum Sector
+{
+    [JsonStringEnumMemberName("connexions")] Connexions,
+    [JsonStringEnumMemberName("youthService")] YouthService,
+    [JsonStringEnumMemberName("socialCare")] SocialCare,
+    [JsonStringEnumMemberName("voluntaryCommunity")] VoluntaryCommunity,
+    [JsonStringEnumMemberName("youthOffending")] YouthOffending,
+    [JsonStringEnumMemberName("police")] Police,
+    [JsonStringEnumMemberName("earlyYears")] EarlyYears,
+    [JsonStringEnumMemberName("education")] Education,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<ServiceType>))]
+public enum ServiceType
+{
+    [JsonStringEnumMemberName("universal")] Universal,
+    [JsonStringEnumMemberName("specialistTargeted")] SpecialistTargeted,
+}

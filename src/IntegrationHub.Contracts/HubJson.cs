@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace IntegrationHub.Contracts;
+
+/// <summary>The JSON settings every hub message uses: camelCase names, enums as camelCase strings, nulls omitted.</summary>
+public static class HubJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.General)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // The schemas already reject unknown members; this makes a .NET client fail the same way.
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+}

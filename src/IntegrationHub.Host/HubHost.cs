@@ -1,0 +1,42 @@
+using IntegrationHub.Persistence;
+using IntegrationHub.Pipeline;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Host;
+
+/// <summary>Builds the hub from configuration: appsettings.json, then environment (HUB_ prefix, e.g. HUB_Bus__Transport), then arguments.</summary>
+public static class HubHost
+{
+    public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddEnvironmentVariables("HUB_");
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.AddHubPersistence(database);
+
+        // Registered before the bus so the schema is current before the first message is consumed.
+        builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddHubPipeline(builder.Configuration);
+
+        var app = builder.Build();
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        return app;
+    }
+
+    private sealed class DatabaseMigrator(IHubDbContextFactory databases) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await using var db = databases.Create();
+            await db.MigrateAsync(cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

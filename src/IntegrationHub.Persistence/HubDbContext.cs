@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace IntegrationHub.Persistence;
+
+/// <summary>
+/// The hub's store. One model, three providers: each provider has its own subclass only so that
+/// its migrations live apart (Migrations/Sqlite, Migrations/Postgres, Migrations/SqlServer).
+/// </summary>
+public abstract class HubDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Source> Sources => Set<Source>();
+    public DbSet<ProcessedMessage> ProcessedMessages => Set<ProcessedMessage>();
+    public DbSet<ChildFragment> ChildFragments => Set<ChildFragment>();
+    public DbSet<InvolvementRecord> Involvements => Set<InvolvementRecord>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Source>(e =>
+        {
+            e.ToTable("sources");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(63);
+            e.Property(x => x.AmqpUser).HasMaxLength(63);
+            e.HasIndex(x => x.AmqpUser).IsUnique();
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.LocalAuthority).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<ProcessedMessage>(e =>
+        {
+            e.ToTable("processed_messages");
+            // The primary key is the idempotency guard: a second insert of the same message id fails.
+            e.HasKey(x => new { x.SourceId, x.MessageId });
+            e.Property(x => x.SourceId).HasMaxLength(63);
+            e.Property(x => x.MessageId).HasMaxLength(100);
+            e.Property(x => x.SourceChildId).HasMaxLength(64);
+            e.Property(x => x.ReasonCodes).HasMaxLength(2000);
+            e.HasIndex(x => new { x.SourceId, x.Outcome });
+        });
+
+        modelBuilder.Entity<ChildFragment>(e =>
+        {
+            e.ToTable("child_fragments");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.SourceId, x.SourceChildId }).IsUnique();
+            e.Property(x => x.SourceId).HasMaxLength(63);
+            e.Property(x => x.SourceChildId).HasMaxLength(64);
+            e.Property(x => x.GivenName).HasMaxLength(100);
+            e.Property(x => x.FamilyName).HasMaxLength(100);
+            e.Property(x => x.Gender).HasMaxLength(20);
+            e.Property(x => x.Postcode).HasMaxLength(10);
+            e.Property(x => x.NhsNumber).HasMaxLength(10);
+            e.Property(x => x.Upn).HasMaxLength(13);
+            e.HasIndex(x => x.NhsNumber);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasMany(x => x.Involvements).WithOne().HasForeignKey(x => x.ChildFragmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<InvolvementRecord>(e =>
+        {
+            e.ToTable("involvements");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.ServiceProvisionName).HasMaxLength(100);
+            e.Property(x => x.Sector).HasMaxLength(30);
+            e.Property(x => x.ServiceType).HasMaxLength(30);
+            // Involvement Guidance 1.5.6: name + start date identify a provision within a child's record and a source.
+            e.HasIndex(x => new { x.ChildFragmentId, x.ServiceProvisionName, x.StartDate }).IsUnique();
+        });
+
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Actor).HasMaxLength(100);
+            e.Property(x => x.Action).HasMaxLength(50);
+            e.Property(x => x.SourceId).HasMaxLength(63);
+            e.Property(x => x.MessageId).HasMaxLength(100);
+            e.Property(x => x.Outcome).HasMaxLength(30);
+            e.Property(x => x.Detail).HasMaxLength(4000);
+        });
+
+        modelBuilder.Entity<DeadLetter>(e =>
+        {
+            e.ToTable("dead_letters");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.SourceId).HasMaxLength(63);
+            e.Property(x => x.AmqpUser).HasMaxLength(255);
+            e.Property(x => x.MessageId).HasMaxLength(100);
+            e.Property(x => x.Cause).HasMaxLength(2000);
+            e.Property(x => x.BodySha256).HasMaxLength(64);
+        });
+    }
+}
+
+public sealed class SqliteHubDbContext(DbContextOptions<SqliteHubDbContext> options) : HubDbContext(options);
+
+public sealed class PostgresHubDbContext(DbContextOptions<PostgresHubDbContext> options) : HubDbContext(options);
+
+public sealed class SqlServerHubDbContext(DbContextOptions<SqlServerHubDbContext> options) : HubDbContext(options);

@@ -1,0 +1,192 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace IntegrationHub.Persistence.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "audit",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Actor = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    SourceId = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: true),
+                    MessageId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Outcome = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "child_fragments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SourceId = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: false),
+                    SourceChildId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    DemographicsSequence = table.Column<long>(type: "bigint", nullable: false),
+                    GivenName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    FamilyName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    DateOfBirth = table.Column<DateOnly>(type: "date", nullable: false),
+                    Gender = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Postcode = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: true),
+                    NhsNumber = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: true),
+                    Upn = table.Column<string>(type: "nvarchar(13)", maxLength: 13, nullable: true),
+                    ChildJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ProducedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_child_fragments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "dead_letters",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    SourceId = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: true),
+                    AmqpUser = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
+                    MessageId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Cause = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    BodyBytes = table.Column<long>(type: "bigint", nullable: false),
+                    BodySha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_dead_letters", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "processed_messages",
+                columns: table => new
+                {
+                    SourceId = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: false),
+                    MessageId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Outcome = table.Column<int>(type: "int", nullable: false),
+                    SourceChildId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Sequence = table.Column<long>(type: "bigint", nullable: true),
+                    ReasonCodes = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    ReceiptJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ProcessedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Deliveries = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_processed_messages", x => new { x.SourceId, x.MessageId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sources",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: false),
+                    AmqpUser = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    LocalAuthority = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    RegisteredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sources", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "involvements",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ChildFragmentId = table.Column<long>(type: "bigint", nullable: false),
+                    ServiceProvisionName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Sector = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    ServiceType = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Sensitive = table.Column<bool>(type: "bit", nullable: false),
+                    PractitionerJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_involvements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_involvements_child_fragments_ChildFragmentId",
+                        column: x => x.ChildFragmentId,
+                        principalTable: "child_fragments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_child_fragments_NhsNumber",
+                table: "child_fragments",
+                column: "NhsNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_child_fragments_SourceId_SourceChildId",
+                table: "child_fragments",
+                columns: new[] { "SourceId", "SourceChildId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_involvements_ChildFragmentId_ServiceProvisionName_StartDate",
+                table: "involvements",
+                columns: new[] { "ChildFragmentId", "ServiceProvisionName", "StartDate" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_processed_messages_SourceId_Outcome",
+                table: "processed_messages",
+                columns: new[] { "SourceId", "Outcome" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sources_AmqpUser",
+                table: "sources",
+                column: "AmqpUser",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "audit");
+
+            migrationBuilder.DropTable(
+                name: "dead_letters");
+
+            migrationBuilder.DropTable(
+                name: "involvements");
+
+            migrationBuilder.DropTable(
+                name: "processed_messages");
+
+            migrationBuilder.DropTable(
+                name: "sources");
+
+            migrationBuilder.DropTable(
+                name: "child_fragments");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Persistence;
+
+public static class PersistenceServices
+{
+    /// <summary>
+    /// Registers <see cref="IHubDbContextFactory"/> for the configured provider. A factory rather than a
+    /// scoped context: the intake opens a fresh context for every attempt at a batch, so a retry never
+    /// sees the tracked leftovers of a failed one.
+    /// </summary>
+    public static IServiceCollection AddHubPersistence(this IServiceCollection services, DatabaseOptions options)
+    {
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                services.AddPooledDbContextFactory<SqliteHubDbContext>(o => o.UseSqlite(options.ConnectionString));
+                services.AddSingleton<IHubDbContextFactory, HubDbContextFactory<SqliteHubDbContext>>();
+                break;
+            case DatabaseProvider.Postgres:
+                services.AddPooledDbContextFactory<PostgresHubDbContext>(o => o.UseNpgsql(options.ConnectionString));
+                services.AddSingleton<IHubDbContextFactory, HubDbContextFactory<PostgresHubDbContext>>();
+                break;
+            case DatabaseProvider.SqlServer:
+                services.AddPooledDbContextFactory<SqlServerHubDbContext>(o => o.UseSqlServer(options.ConnectionString));
+                services.AddSingleton<IHubDbContextFactory, HubDbContextFactory<SqlServerHubDbContext>>();
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown database provider.");
+        }
+
+        return services;
+    }
+
+    /// <summary>Brings the schema up to date. SQLite also switches to WAL so readers never block the intake writer.</summary>
+    public static async Task MigrateAsync(this HubDbContext db, CancellationToken cancellationToken = default)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}
+
+/// <summary>Opens a <see cref="HubDbContext"/> on the configured provider.</summary>
+public interface IHubDbContextFactory
+{
+    HubDbContext Create();
+}
+
+internal sealed class HubDbContextFactory<T>(IDbContextFactory<T> inner) : IHubDbContextFactory
+    where T : HubDbContext
+{
+    public HubDbContext Create() => inner.CreateDbContext();
+}
+
+// Design-time factories: `dotnet ef migrations add X --context <Provider>HubDbContext` uses these.
+// The connection strings are placeholders; generating a migration never connects.
+internal sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteHubDbContext>
+{
+    public SqliteHubDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteHubDbContext>().UseSqlite("Data Source=design.db").Options);
+}
+
+internal sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresHubDbContext>
+{
+    public PostgresHubDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresHubDbContext>().UseNpgsql("Host=localhost;Database=design").Options);
+}
+
+internal sealed class SqlServerDesignFactory : IDesignTimeDbContextFactory<SqlServerHubDbContext>
+{
+    public SqlServerHubDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqlServerHubDbContext>().UseSqlServer("Server=localhost;Database=design;TrustServerCertificate=true").Options);
+}

@@ -1,0 +1,217 @@
+using System.Security.Cryptography;
+using System.Text;
+using IntegrationHub.Contracts;
+using IntegrationHub.Domain.Identifiers;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+using NJsonSchema.Validation;
+
+namespace IntegrationHub.Pipeline.Intake;
+
+/// <summary>What validation made of one body: its identity as far as it could be read, the typed fragment, and every reason it fails.</summary>
+public sealed record ValidatedMessage(
+    string MessageId,
+    bool HasOwnMessageId,
+    string? SourceChildId,
+    long? Sequence,
+    IFragment? Fragment,
+    IReadOnlyList<Reason> Reasons)
+{
+    public bool IsValid => Fragment is not null && Reasons.Count == 0;
+}
+
+/// <summary>
+/// Turns raw bytes into a typed fragment or a complete list of reasons. Never throws for bad input:
+/// size, JSON syntax, the schema for the message type (schemas/*.schema.json, the source of truth),
+/// then the checks a schema cannot express (check digits, postcodes, plausible dates, who sent it).
+/// </summary>
+public sealed class FragmentValidator
+{
+    private static readonly JsonLoadSettings LoadSettings = new() { DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error };
+
+    private readonly IReadOnlyDictionary<string, (JsonSchema Schema, Type Contract)> _schemas;
+    private readonly IntakeOptions _options;
+    private readonly TimeProvider _clock;
+
+    public FragmentValidator(SchemaSet schemas, IntakeOptions options, TimeProvider clock)
+    {
+        _schemas = new Dictionary<string, (JsonSchema, Type)>
+        {
+            [StartInvolvement.Type] = (schemas.StartInvolvement, typeof(StartInvolvement)),
+            [UpdateInvolvement.Type] = (schemas.UpdateInvolvement, typeof(UpdateInvolvement)),
+            [EndInvolvement.Type] = (schemas.EndInvolvement, typeof(EndInvolvement)),
+            [Demographics.Type] = (schemas.Demographics, typeof(Demographics)),
+        };
+        _options = options;
+        _clock = clock;
+    }
+
+    public ValidatedMessage Validate(ReadOnlyMemory<byte> body, string authenticatedSourceId)
+    {
+        if (body.Length > _options.MaxBodyBytes)
+        {
+            return Unreadable(body, new Reason
+            {
+                Path = "$",
+                Code = "message.tooLarge",
+                Message = $"The message is {body.Length} bytes; the hub accepts at most {_options.MaxBodyBytes} bytes. It was not read.",
+            });
+        }
+
+        JToken token;
+        try
+        {
+            using var reader = new JsonTextReader(new StreamReader(new MemoryStream(body.ToArray()), Encoding.UTF8))
+            {
+                DateParseHandling = DateParseHandling.None,
+                FloatParseHandling = FloatParseHandling.Decimal,
+                MaxDepth = 32,
+            };
+            token = JToken.ReadFrom(reader, LoadSettings);
+            if (reader.Read() && reader.TokenType != JsonToken.Comment)
+            {
+                throw new JsonReaderException($"Unexpected content after the JSON value at line {reader.LineNumber}, position {reader.LinePosition}.");
+            }
+        }
+        catch (Newtonsoft.Json.JsonException ex)
+        {
+            return Unreadable(body, new Reason { Path = "$", Code = "message.malformedJson", Message = $"The body is not valid JSON: {ex.Message}" });
+        }
+
+        if (token is not JObject json)
+        {
+            return Unreadable(body, new Reason { Path = "$", Code = "message.notAnObject", Message = "A message must be a JSON object." });
+        }
+
+        var messageId = json["messageId"] is JValue { Type: JTokenType.String } id ? (string)id! : null;
+        var sourceChildId = json["sourceChildId"] is JValue { Type: JTokenType.String } child ? (string?)child : null;
+        var sequence = json["sequence"] is JValue { Type: JTokenType.Integer } seq ? (long?)seq : null;
+        ValidatedMessage Fail(params Reason[] reasons) =>
+            new(messageId ?? Fingerprint(body), messageId is not null, sourceChildId, sequence, null, reasons);
+
+        var messageType = json["messageType"];
+        if (messageType is not JValue { Type: JTokenType.String } typeValue)
+        {
+            return Fail(new Reason { Path = "$.messageType", Code = "messageType.missing", Message = "messageType is required: one of " + KnownTypes + "." });
+        }
+
+        if (!_schemas.TryGetValue((string)typeValue!, out var entry))
+        {
+            return Fail(new Reason { Path = "$.messageType", Code = "messageType.unknown", Message = $"'{Truncate((string)typeValue!)}' is not a message type the hub accepts: one of {KnownTypes}." });
+        }
+
+        var schemaErrors = entry.Schema.Validate(json);
+        if (schemaErrors.Count > 0)
+        {
+            return Fail(SchemaReasons.From(schemaErrors, entry.Schema).ToArray());
+        }
+
+        IFragment fragment;
+        try
+        {
+            fragment = (IFragment)System.Text.Json.JsonSerializer.Deserialize(body.Span, entry.Contract, HubJson.Options)!;
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            // The schema passed, so this means schema and contract disagree: a defect, but still the source's answer.
+            return Fail(new Reason { Path = ex.Path ?? "$", Code = "message.unreadable", Message = "The message could not be read into the hub's contract: " + ex.Message });
+        }
+
+        var reasons = SemanticReasons(fragment, authenticatedSourceId).ToArray();
+        return new ValidatedMessage(fragment.MessageId, true, fragment.SourceChildId, fragment.Sequence, reasons.Length == 0 ? fragment : null, reasons);
+    }
+
+    private IEnumerable<Reason> SemanticReasons(IFragment fragment, string authenticatedSourceId)
+    {
+        var now = _clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+
+        if (!string.Equals(fragment.SourceId, authenticatedSourceId, StringComparison.Ordinal))
+        {
+            yield return new Reason
+            {
+                Path = "$.sourceId",
+                Code = "sourceId.mismatch",
+                Message = $"The message names source '{fragment.SourceId}' but was published by source '{authenticatedSourceId}'. A source may only send its own data.",
+            };
+        }
+
+        if (fragment.ProducedAt > now.AddSeconds(_options.ClockSkewSeconds))
+        {
+            yield return new Reason { Path = "$.producedAt", Code = "producedAt.future", Message = "producedAt is in the future; check the sending system's clock." };
+        }
+
+        var child = fragment.Child;
+        if (child.NhsNumber is not null && !NhsNumber.IsValid(child.NhsNumber))
+        {
+            yield return new Reason { Path = "$.child.nhsNumber", Code = "child.nhsNumber.checkDigit", Message = "The NHS number is not ten digits with a valid modulus-11 check digit." };
+        }
+
+        if (child.Upn is not null && !UniquePupilNumber.IsValid(child.Upn))
+        {
+            yield return new Reason { Path = "$.child.upn", Code = "child.upn.checkLetter", Message = "The UPN's check letter does not match the rest of the number (DfE UPN algorithm)." };
+        }
+
+        if (child.Address is not null && !UkPostcode.IsValid(child.Address.Postcode))
+        {
+            yield return new Reason { Path = "$.child.address.postcode", Code = "child.address.postcode.invalid", Message = "The postcode is not a valid UK postcode." };
+        }
+
+        for (var i = 0; i < (child.ParentsCarers?.Count ?? 0); i++)
+        {
+            if (child.ParentsCarers![i].Address is { } address && !UkPostcode.IsValid(address.Postcode))
+            {
+                yield return new Reason { Path = $"$.child.parentsCarers[{i}].address.postcode", Code = "child.parentsCarers.address.postcode.invalid", Message = "The postcode is not a valid UK postcode." };
+            }
+        }
+
+        if (child.DateOfBirth > today)
+        {
+            yield return new Reason { Path = "$.child.dateOfBirth", Code = "child.dateOfBirth.future", Message = "The date of birth is in the future." };
+        }
+        else if (child.DateOfBirth.AddYears(26) <= today)
+        {
+            yield return new Reason
+            {
+                Path = "$.child.dateOfBirth",
+                Code = "child.dateOfBirth.tooOld",
+                Message = "By this date of birth the person is over 25; the directory holds children and young people up to 25 at most.",
+            };
+        }
+
+        if (fragment switch
+            {
+                StartInvolvement s => s.Involvement,
+                UpdateInvolvement u => u.Involvement,
+                EndInvolvement e => e.Involvement,
+                _ => null,
+            } is { } involvement)
+        {
+            if (involvement.StartDate > today)
+            {
+                yield return new Reason { Path = "$.involvement.startDate", Code = "involvement.startDate.future", Message = "An involvement cannot start in the future; send it when it starts." };
+            }
+
+            if (involvement.EndDate is { } end && end < involvement.StartDate)
+            {
+                yield return new Reason { Path = "$.involvement.endDate", Code = "involvement.endDate.beforeStart", Message = "The end date is before the start date." };
+            }
+
+            if (involvement.EndDate is { } end2 && end2 > today)
+            {
+                yield return new Reason { Path = "$.involvement.endDate", Code = "involvement.endDate.future", Message = "An involvement cannot end in the future; send the end when it happens." };
+            }
+        }
+    }
+
+    private static string KnownTypes => string.Join(", ", StartInvolvement.Type, UpdateInvolvement.Type, EndInvolvement.Type, Demographics.Type);
+
+    private static ValidatedMessage Unreadable(ReadOnlyMemory<byte> body, Reason reason) =>
+        new(Fingerprint(body), false, null, null, null, [reason]);
+
+    /// <summary>The idempotency key of a message whose messageId cannot be read: the same bytes twice are one message.</summary>
+    public static string Fingerprint(ReadOnlyMemory<byte> body) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body.Span))[..40];
+
+    internal static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
+}

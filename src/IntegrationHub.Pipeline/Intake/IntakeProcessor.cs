@@ -1,0 +1,301 @@
+using System.Text.Json;
+using IntegrationHub.Contracts;
+using IntegrationHub.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace IntegrationHub.Pipeline.Intake;
+
+/// <summary>One message as the transport delivered it: the bytes, and who the broker says published them.</summary>
+public sealed record Delivery(ReadOnlyMemory<byte> Body, string? PublisherUser);
+
+public sealed record OutgoingReceipt(string SourceId, Receipt Receipt);
+
+public sealed record OutgoingDeadLetter(ReadOnlyMemory<byte> Body, string Cause, string? PublisherUser);
+
+/// <summary>What to send once the batch is committed.</summary>
+public sealed record IntakeResult(IReadOnlyList<OutgoingReceipt> Receipts, IReadOnlyList<OutgoingDeadLetter> DeadLetters);
+
+/// <summary>
+/// The intake stage over a batch of deliveries, in one database transaction: attribute each message
+/// to its source, validate it, absorb duplicates, apply it in sequence order per (source, child), and
+/// record its outcome, receipt and audit entry. Replies are returned, not sent: they go out only after
+/// the commit, so a crash in between re-sends them from the stored receipt on redelivery.
+/// </summary>
+public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentValidator validator, TimeProvider clock)
+{
+    private sealed class Item(Source source, Delivery delivery, ValidatedMessage message)
+    {
+        public Source Source { get; } = source;
+        public Delivery Delivery { get; } = delivery;
+        public ValidatedMessage Message { get; } = message;
+        public List<Reason> Reasons { get; } = [.. message.Reasons];
+        public ProcessedMessage? Record { get; set; }
+        public bool Duplicate { get; set; }
+
+        /// <summary>For a repeat within the same batch: the first delivery of the message id.</summary>
+        public Item? Original { get; set; }
+    }
+
+    public async Task<IntakeResult> ProcessAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = databases.Create();
+
+        var users = deliveries.Select(d => d.PublisherUser).OfType<string>().Distinct().ToList();
+        var sources = await db.Sources.AsNoTracking().Where(s => users.Contains(s.AmqpUser)).ToDictionaryAsync(s => s.AmqpUser, cancellationToken);
+
+        var deadLetters = new List<OutgoingDeadLetter>();
+        var items = new List<Item>(deliveries.Count);
+        foreach (var delivery in deliveries)
+        {
+            if (delivery.PublisherUser is null)
+            {
+                deadLetters.Add(new OutgoingDeadLetter(delivery.Body, "The message has no AMQP user_id property, so its publisher cannot be identified. Sources must set user_id to their RabbitMQ user name.", null));
+                continue;
+            }
+
+            if (!sources.TryGetValue(delivery.PublisherUser, out var source))
+            {
+                deadLetters.Add(new OutgoingDeadLetter(delivery.Body, $"The publisher '{FragmentValidator.Truncate(delivery.PublisherUser)}' is not a registered source, so there is no reply queue to tell it.", delivery.PublisherUser));
+                continue;
+            }
+
+            var item = new Item(source, delivery, validator.Validate(delivery.Body, source.Id));
+            if (source.Status != SourceStatus.Accredited)
+            {
+                item.Reasons.Insert(0, new Reason
+                {
+                    Path = "$",
+                    Code = source.Status == SourceStatus.Suspended ? "source.suspended" : "source.terminated",
+                    Message = source.Status == SourceStatus.Suspended
+                        ? "This feed is suspended by the local authority; nothing it sends is applied until it is resumed. Resend after resumption."
+                        : "This feed has been terminated; the hub no longer accepts its data.",
+                });
+            }
+
+            items.Add(item);
+        }
+
+        foreach (var dead in deadLetters)
+        {
+            db.DeadLetters.Add(new DeadLetter
+            {
+                At = now,
+                AmqpUser = dead.PublisherUser,
+                Cause = dead.Cause,
+                BodyBytes = dead.Body.Length,
+                BodySha256 = FragmentValidator.Fingerprint(dead.Body)["sha256:".Length..],
+            });
+            db.Audit.Add(new AuditEntry { At = now, Actor = "hub", Action = "message.deadLettered", Outcome = "deadLettered", Detail = dead.Cause });
+        }
+
+        await MarkDuplicatesAsync(db, items, cancellationToken);
+        await ApplyAsync(db, items, now, cancellationToken);
+
+        var receipts = new List<OutgoingReceipt>(items.Count);
+        foreach (var item in items.Where(i => !i.Duplicate))
+        {
+            var receipt = new Receipt
+            {
+                ReceiptId = Guid.NewGuid(),
+                InReplyTo = item.Message.HasOwnMessageId ? item.Message.MessageId : null,
+                SourceId = item.Source.Id,
+                SourceChildId = item.Message.SourceChildId,
+                Sequence = item.Message.Sequence,
+                Status = item.Reasons.Count == 0 ? ReceiptStatus.Accepted : ReceiptStatus.Rejected,
+                Reasons = item.Reasons,
+                Duplicate = false,
+                IssuedAt = now,
+            };
+            var outcome = item.Reasons.Count == 0 ? MessageOutcome.Applied : MessageOutcome.Rejected;
+            item.Record = new ProcessedMessage
+            {
+                SourceId = item.Source.Id,
+                MessageId = item.Message.MessageId,
+                Outcome = outcome,
+                SourceChildId = item.Message.SourceChildId,
+                Sequence = item.Message.Sequence,
+                ReasonCodes = item.Reasons.Count == 0 ? null : string.Join(',', item.Reasons.Select(r => r.Code).Distinct()),
+                ReceiptJson = JsonSerializer.Serialize(receipt, HubJson.Options),
+                ProcessedAt = now,
+            };
+            db.ProcessedMessages.Add(item.Record);
+            db.Audit.Add(new AuditEntry
+            {
+                At = now,
+                Actor = item.Source.Id,
+                Action = item.Message.Fragment?.MessageType ?? "message",
+                SourceId = item.Source.Id,
+                MessageId = item.Message.MessageId,
+                Outcome = outcome == MessageOutcome.Applied ? "applied" : "rejected",
+                Detail = item.Record.ReasonCodes,
+            });
+            receipts.Add(new OutgoingReceipt(item.Source.Id, receipt));
+        }
+
+        foreach (var item in items.Where(i => i.Duplicate))
+        {
+            var record = item.Record ?? item.Original!.Record!;
+            if (item.Record is null)
+            {
+                record.Deliveries++;
+            }
+
+            var original = JsonSerializer.Deserialize<Receipt>(record.ReceiptJson, HubJson.Options)!;
+            receipts.Add(new OutgoingReceipt(item.Source.Id, original with { ReceiptId = Guid.NewGuid(), Duplicate = true, IssuedAt = now }));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new IntakeResult(receipts, deadLetters);
+    }
+
+    /// <summary>A message id seen before (in an earlier batch or earlier in this one) is answered with its original receipt and applied nowhere.</summary>
+    private static async Task MarkDuplicatesAsync(HubDbContext db, List<Item> items, CancellationToken cancellationToken)
+    {
+        var sourceIds = items.Select(i => i.Source.Id).Distinct().ToList();
+        var messageIds = items.Select(i => i.Message.MessageId).Distinct().ToList();
+        var seen = (await db.ProcessedMessages
+                .Where(p => sourceIds.Contains(p.SourceId) && messageIds.Contains(p.MessageId))
+                .ToListAsync(cancellationToken))
+            .ToDictionary(p => (p.SourceId, p.MessageId));
+
+        var firstInBatch = new Dictionary<(string, string), Item>();
+        foreach (var item in items)
+        {
+            var key = (item.Source.Id, item.Message.MessageId);
+            if (seen.TryGetValue(key, out var record))
+            {
+                record.Deliveries++;
+                item.Record = record;
+                item.Duplicate = true;
+            }
+            else if (firstInBatch.TryGetValue(key, out var first))
+            {
+                // Its record is created when the first delivery is processed; the receipt is copied from it.
+                item.Original = first;
+                item.Duplicate = true;
+            }
+            else
+            {
+                firstInBatch[key] = item;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies valid fragments. Demographics and each provision (name + start date) remember the sequence
+    /// that last changed them; an older sequence is never applied over a newer one, so the end state does
+    /// not depend on the order messages arrive in.
+    /// </summary>
+    private static async Task ApplyAsync(HubDbContext db, List<Item> items, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var toApply = items.Where(i => !i.Duplicate && i.Reasons.Count == 0 && i.Message.Fragment is not null).ToList();
+        if (toApply.Count == 0)
+        {
+            return;
+        }
+
+        var sourceIds = toApply.Select(i => i.Source.Id).Distinct().ToList();
+        var childIds = toApply.Select(i => i.Message.Fragment!.SourceChildId).Distinct().ToList();
+        var fragments = (await db.ChildFragments
+                .Include(f => f.Involvements)
+                .Where(f => sourceIds.Contains(f.SourceId) && childIds.Contains(f.SourceChildId))
+                .ToListAsync(cancellationToken))
+            .ToDictionary(f => (f.SourceId, f.SourceChildId));
+
+        foreach (var item in toApply)
+        {
+            var message = item.Message.Fragment!;
+            var key = (item.Source.Id, message.SourceChildId);
+            if (!fragments.TryGetValue(key, out var fragment))
+            {
+                fragment = new ChildFragment
+                {
+                    SourceId = item.Source.Id,
+                    SourceChildId = message.SourceChildId,
+                    GivenName = message.Child.GivenName,
+                    FamilyName = message.Child.FamilyName,
+                    Gender = string.Empty,
+                    ChildJson = string.Empty,
+                };
+                fragments[key] = fragment;
+                db.ChildFragments.Add(fragment);
+            }
+
+            var latest = Math.Max(fragment.DemographicsSequence, fragment.Involvements.Select(i => i.Sequence).DefaultIfEmpty().Max());
+            var applied = false;
+            if (message.Sequence > fragment.DemographicsSequence)
+            {
+                ApplyDemographics(fragment, message, now);
+                applied = true;
+            }
+
+            if (InvolvementOf(message) is { } involvement)
+            {
+                applied |= ApplyInvolvement(fragment, involvement, message.Sequence, now);
+            }
+
+            if (applied)
+            {
+                fragment.Version++;
+            }
+            else
+            {
+                item.Reasons.Add(new Reason
+                {
+                    Path = "$.sequence",
+                    Code = "sequence.superseded",
+                    Message = $"A newer message from this source about this child (sequence {latest}) was already applied; this one (sequence {message.Sequence}) was not applied over it.",
+                });
+            }
+        }
+    }
+
+    private static void ApplyDemographics(ChildFragment fragment, IFragment message, DateTimeOffset now)
+    {
+        var child = message.Child;
+        fragment.DemographicsSequence = message.Sequence;
+        fragment.GivenName = child.GivenName;
+        fragment.FamilyName = child.FamilyName;
+        fragment.DateOfBirth = child.DateOfBirth;
+        fragment.Gender = JsonSerializer.Serialize(child.Gender, HubJson.Options).Trim('"');
+        fragment.Postcode = Domain.Identifiers.UkPostcode.Normalise(child.Address?.Postcode);
+        fragment.NhsNumber = Domain.Identifiers.NhsNumber.Normalise(child.NhsNumber);
+        fragment.Upn = Domain.Identifiers.UniquePupilNumber.Normalise(child.Upn);
+        fragment.ChildJson = JsonSerializer.Serialize(child, HubJson.Options);
+        fragment.ProducedAt = message.ProducedAt;
+        fragment.UpdatedAt = now;
+    }
+
+    private static bool ApplyInvolvement(ChildFragment fragment, Involvement involvement, long sequence, DateTimeOffset now)
+    {
+        var record = fragment.Involvements.FirstOrDefault(i =>
+            i.StartDate == involvement.StartDate && string.Equals(i.ServiceProvisionName, involvement.ServiceProvisionName, StringComparison.Ordinal));
+        if (record is null)
+        {
+            record = new InvolvementRecord { ServiceProvisionName = involvement.ServiceProvisionName, StartDate = involvement.StartDate, Sector = string.Empty, ServiceType = string.Empty };
+            fragment.Involvements.Add(record);
+        }
+        else if (sequence <= record.Sequence)
+        {
+            return false;
+        }
+
+        record.Sequence = sequence;
+        record.EndDate = involvement.EndDate;
+        record.Sector = JsonSerializer.Serialize(involvement.Sector, HubJson.Options).Trim('"');
+        record.ServiceType = JsonSerializer.Serialize(involvement.ServiceType, HubJson.Options).Trim('"');
+        record.Sensitive = involvement.Sensitive ?? false;
+        record.PractitionerJson = involvement.Practitioner is null ? null : JsonSerializer.Serialize(involvement.Practitioner, HubJson.Options);
+        record.UpdatedAt = now;
+        return true;
+    }
+
+    private static Involvement? InvolvementOf(IFragment message) => message switch
+    {
+        StartInvolvement s => s.Involvement,
+        UpdateInvolvement u => u.Involvement,
+        EndInvolvement e => e.Involvement,
+        _ => null,
+    };
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using IntegrationHub.Contracts;
+using IntegrationHub.Pipeline.Transport;
+using MassTransit;
+
+namespace IntegrationHub.Pipeline.Replies;
+
+/// <summary>
+/// Sends replies to a source's own queue (hub.replies.&lt;sourceId&gt;) as plain JSON, so a vendor's AMQP
+/// client in any language reads them without knowing MassTransit. Also sends dead letters.
+/// </summary>
+public sealed class ReplySender(ISendEndpointProvider endpoints)
+{
+    public const string CauseHeader = "x-hub-cause";
+    public const string PublisherHeader = "x-hub-publisher";
+
+    public async Task SendReceiptsAsync(IEnumerable<(string SourceId, Receipt Receipt)> receipts, CancellationToken cancellationToken)
+    {
+        var sends = receipts.Select(async r =>
+        {
+            var endpoint = await endpoints.GetSendEndpoint(new Uri("queue:" + Topology.ReplyQueue(r.SourceId)));
+            var body = JsonSerializer.SerializeToUtf8Bytes(r.Receipt, HubJson.Options);
+            await endpoint.Send(new OutboundJson(body), context =>
+            {
+                context.Serializer = RawBodySerializer.Json;
+                context.Headers.Set("messageType", Receipt.Type);
+            }, cancellationToken);
+        });
+        await Task.WhenAll(sends);
+    }
+
+    public async Task SendDeadLetterAsync(ReadOnlyMemory<byte> body, string cause, string? publisher, CancellationToken cancellationToken)
+    {
+        var endpoint = await endpoints.GetSendEndpoint(new Uri("queue:" + Topology.DeadLetterQueue));
+        await endpoint.Send(new OutboundJson(body), context =>
+        {
+            context.Serializer = RawBodySerializer.Json;
+            context.Headers.Set(CauseHeader, cause);
+            if (publisher is not null)
+            {
+                context.Headers.Set(PublisherHeader, publisher);
+            }
+        }, cancellationToken);
+    }
+}
