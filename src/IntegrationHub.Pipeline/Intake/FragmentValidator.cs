@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using IntegrationHub.Contracts;
@@ -101,109 +102,115 @@ public sealed class FragmentValidator
             return Fail(new Reason { Path = "$.messageType", Code = "messageType.unknown", Message = $"'{Truncate((string)typeValue!)}' is not a message type the hub accepts: one of {KnownTypes}." });
         }
 
-        var schemaErrors = entry.Schema.Validate(json);
-        if (schemaErrors.Count > 0)
+        // Every reason at once: the schema's, then the checks a schema cannot express, read from the
+        // JSON itself so that they are reported even when the schema already failed.
+        var reasons = SchemaReasons.From(entry.Schema.Validate(json), entry.Schema).Concat(SemanticReasons(json, authenticatedSourceId)).ToArray();
+        if (reasons.Length > 0)
         {
-            return Fail(SchemaReasons.From(schemaErrors, entry.Schema).ToArray());
+            return Fail(reasons);
         }
 
-        IFragment fragment;
         try
         {
-            fragment = (IFragment)System.Text.Json.JsonSerializer.Deserialize(body.Span, entry.Contract, HubJson.Options)!;
+            var fragment = (IFragment)System.Text.Json.JsonSerializer.Deserialize(body.Span, entry.Contract, HubJson.Options)!;
+            return new ValidatedMessage(fragment.MessageId, true, fragment.SourceChildId, fragment.Sequence, fragment, []);
         }
         catch (System.Text.Json.JsonException ex)
         {
             // The schema passed, so this means schema and contract disagree: a defect, but still the source's answer.
             return Fail(new Reason { Path = ex.Path ?? "$", Code = "message.unreadable", Message = "The message could not be read into the hub's contract: " + ex.Message });
         }
-
-        var reasons = SemanticReasons(fragment, authenticatedSourceId).ToArray();
-        return new ValidatedMessage(fragment.MessageId, true, fragment.SourceChildId, fragment.Sequence, reasons.Length == 0 ? fragment : null, reasons);
     }
 
-    private IEnumerable<Reason> SemanticReasons(IFragment fragment, string authenticatedSourceId)
+    private IEnumerable<Reason> SemanticReasons(JObject json, string authenticatedSourceId)
     {
         var now = _clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
 
-        if (!string.Equals(fragment.SourceId, authenticatedSourceId, StringComparison.Ordinal))
+        if (Text(json, "sourceId") is { } sourceId && !string.Equals(sourceId, authenticatedSourceId, StringComparison.Ordinal))
         {
             yield return new Reason
             {
                 Path = "$.sourceId",
                 Code = "sourceId.mismatch",
-                Message = $"The message names source '{fragment.SourceId}' but was published by source '{authenticatedSourceId}'. A source may only send its own data.",
+                Message = $"The message names source '{Truncate(sourceId)}' but was published by source '{authenticatedSourceId}'. A source may only send its own data.",
             };
         }
 
-        if (fragment.ProducedAt > now.AddSeconds(_options.ClockSkewSeconds))
+        if (Text(json, "producedAt") is { } producedText && DateTimeOffset.TryParse(producedText, CultureInfo.InvariantCulture, DateTimeStyles.None, out var producedAt)
+            && producedAt > now.AddSeconds(_options.ClockSkewSeconds))
         {
             yield return new Reason { Path = "$.producedAt", Code = "producedAt.future", Message = "producedAt is in the future; check the sending system's clock." };
         }
 
-        var child = fragment.Child;
-        if (child.NhsNumber is not null && !NhsNumber.IsValid(child.NhsNumber))
+        var child = json["child"] as JObject;
+        if (Text(child, "nhsNumber") is { } nhs && !NhsNumber.IsValid(nhs))
         {
             yield return new Reason { Path = "$.child.nhsNumber", Code = "child.nhsNumber.checkDigit", Message = "The NHS number is not ten digits with a valid modulus-11 check digit." };
         }
 
-        if (child.Upn is not null && !UniquePupilNumber.IsValid(child.Upn))
+        if (Text(child, "upn") is { } upn && !UniquePupilNumber.IsValid(upn))
         {
-            yield return new Reason { Path = "$.child.upn", Code = "child.upn.checkLetter", Message = "The UPN's check letter does not match the rest of the number (DfE UPN algorithm)." };
+            yield return new Reason { Path = "$.child.upn", Code = "child.upn.checkLetter", Message = "The UPN is not a check letter and twelve characters whose check letter matches (DfE UPN algorithm)." };
         }
 
-        if (child.Address is not null && !UkPostcode.IsValid(child.Address.Postcode))
+        if (Text(child?["address"] as JObject, "postcode") is { } postcode && !UkPostcode.IsValid(postcode))
         {
             yield return new Reason { Path = "$.child.address.postcode", Code = "child.address.postcode.invalid", Message = "The postcode is not a valid UK postcode." };
         }
 
-        for (var i = 0; i < (child.ParentsCarers?.Count ?? 0); i++)
+        if (child?["parentsCarers"] is JArray parents)
         {
-            if (child.ParentsCarers![i].Address is { } address && !UkPostcode.IsValid(address.Postcode))
+            for (var i = 0; i < parents.Count; i++)
             {
-                yield return new Reason { Path = $"$.child.parentsCarers[{i}].address.postcode", Code = "child.parentsCarers.address.postcode.invalid", Message = "The postcode is not a valid UK postcode." };
+                if (Text(parents[i]["address"] as JObject, "postcode") is { } parentPostcode && !UkPostcode.IsValid(parentPostcode))
+                {
+                    yield return new Reason { Path = $"$.child.parentsCarers[{i}].address.postcode", Code = "child.parentsCarers.address.postcode.invalid", Message = "The postcode is not a valid UK postcode." };
+                }
             }
         }
 
-        if (child.DateOfBirth > today)
+        if (Date(child, "dateOfBirth") is { } dateOfBirth)
         {
-            yield return new Reason { Path = "$.child.dateOfBirth", Code = "child.dateOfBirth.future", Message = "The date of birth is in the future." };
+            if (dateOfBirth > today)
+            {
+                yield return new Reason { Path = "$.child.dateOfBirth", Code = "child.dateOfBirth.future", Message = "The date of birth is in the future." };
+            }
+            else if (dateOfBirth.AddYears(26) <= today)
+            {
+                yield return new Reason
+                {
+                    Path = "$.child.dateOfBirth",
+                    Code = "child.dateOfBirth.tooOld",
+                    Message = "By this date of birth the person is over 25; the directory holds children and young people up to 25 at most.",
+                };
+            }
         }
-        else if (child.DateOfBirth.AddYears(26) <= today)
+
+        var involvement = json["involvement"] as JObject;
+        var start = Date(involvement, "startDate");
+        var end = Date(involvement, "endDate");
+        if (start > today)
         {
-            yield return new Reason
-            {
-                Path = "$.child.dateOfBirth",
-                Code = "child.dateOfBirth.tooOld",
-                Message = "By this date of birth the person is over 25; the directory holds children and young people up to 25 at most.",
-            };
+            yield return new Reason { Path = "$.involvement.startDate", Code = "involvement.startDate.future", Message = "An involvement cannot start in the future; send it when it starts." };
         }
 
-        if (fragment switch
-            {
-                StartInvolvement s => s.Involvement,
-                UpdateInvolvement u => u.Involvement,
-                EndInvolvement e => e.Involvement,
-                _ => null,
-            } is { } involvement)
+        if (end < start)
         {
-            if (involvement.StartDate > today)
-            {
-                yield return new Reason { Path = "$.involvement.startDate", Code = "involvement.startDate.future", Message = "An involvement cannot start in the future; send it when it starts." };
-            }
+            yield return new Reason { Path = "$.involvement.endDate", Code = "involvement.endDate.beforeStart", Message = "The end date is before the start date." };
+        }
 
-            if (involvement.EndDate is { } end && end < involvement.StartDate)
-            {
-                yield return new Reason { Path = "$.involvement.endDate", Code = "involvement.endDate.beforeStart", Message = "The end date is before the start date." };
-            }
-
-            if (involvement.EndDate is { } end2 && end2 > today)
-            {
-                yield return new Reason { Path = "$.involvement.endDate", Code = "involvement.endDate.future", Message = "An involvement cannot end in the future; send the end when it happens." };
-            }
+        if (end > today)
+        {
+            yield return new Reason { Path = "$.involvement.endDate", Code = "involvement.endDate.future", Message = "An involvement cannot end in the future; send the end when it happens." };
         }
     }
+
+    private static string? Text(JObject? parent, string property) =>
+        parent?[property] is JValue { Type: JTokenType.String } value ? (string?)value : null;
+
+    private static DateOnly? Date(JObject? parent, string property) =>
+        DateOnly.TryParseExact(Text(parent, property), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
     private static string KnownTypes => string.Join(", ", StartInvolvement.Type, UpdateInvolvement.Type, EndInvolvement.Type, Demographics.Type);
 

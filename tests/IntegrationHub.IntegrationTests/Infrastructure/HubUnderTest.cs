@@ -1,0 +1,122 @@
+using IntegrationHub.Host;
+using IntegrationHub.Persistence;
+using IntegrationHub.Pipeline.Sources;
+using IntegrationHub.Pipeline.Transport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace IntegrationHub.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real hub, started through the same configuration path as production, on a RabbitMQ virtual host
+/// and a PostgreSQL database of its own, so no test sees another's queues or rows.
+/// </summary>
+public sealed class HubUnderTest : IAsyncDisposable
+{
+    private readonly List<string> _users = [];
+    private readonly string _database;
+
+    private HubUnderTest(WebApplication app, string virtualHost, string database)
+    {
+        App = app;
+        VirtualHost = virtualHost;
+        _database = database;
+    }
+
+    public WebApplication App { get; }
+
+    public string VirtualHost { get; }
+
+    public string RunId { get; } = Guid.NewGuid().ToString("N")[..8];
+
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<HubUnderTest> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var id = Guid.NewGuid().ToString("N")[..10];
+        var virtualHost = "hub-test-" + id;
+        var database = "hub_test_" + id;
+
+        await using (var server = new NpgsqlConnection(TestServers.Postgres))
+        {
+            try
+            {
+                await server.OpenAsync();
+            }
+            catch (Exception ex)
+            {
+                throw new InvalidOperationException($"PostgreSQL is not reachable ({TestServers.Postgres}). Start it with deploy/local/start-postgres.sh; .ci/run does.", ex);
+            }
+
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", server);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var connection = new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Database = database }.ConnectionString;
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Bus:Transport"] = nameof(BusTransport.RabbitMq),
+            ["Bus:Host"] = TestServers.RabbitHost,
+            ["Bus:Port"] = TestServers.RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Bus:VirtualHost"] = virtualHost,
+            ["Bus:Username"] = TestServers.RabbitAdminUser,
+            ["Bus:Password"] = TestServers.RabbitAdminPassword,
+            ["Bus:ManagementUrl"] = TestServers.RabbitManagementUrl,
+            ["Database:Provider"] = nameof(DatabaseProvider.Postgres),
+            ["Database:ConnectionString"] = connection,
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            overrides[key] = value;
+        }
+
+        var app = HubHost.Build([], overrides);
+        var provisioner = app.Services.GetRequiredService<RabbitMqProvisioner>();
+        try
+        {
+            await provisioner.CreateVirtualHostAsync();
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new InvalidOperationException($"The RabbitMQ management API is not reachable ({TestServers.RabbitManagementUrl}). Start RabbitMQ with deploy/local/start-rabbitmq.sh; .ci/run does.", ex);
+        }
+
+        await provisioner.GrantHubAsync();
+        await app.StartAsync();
+        return new HubUnderTest(app, virtualHost, database);
+    }
+
+    /// <summary>Registers and provisions a source the way `hub sources add --password` does, and connects as it.</summary>
+    public async Task<SourceClient> AddSourceAsync(string name)
+    {
+        var sourceId = $"{name}-{RunId}";
+        var password = Guid.NewGuid().ToString("N");
+        await Services.GetRequiredService<RabbitMqProvisioner>().ProvisionSourceAsync(sourceId, password);
+        await Services.GetRequiredService<SourceRegistry>().RegisterAsync(sourceId, name, "Test LA", "test");
+        _users.Add(sourceId);
+        return await SourceClient.ConnectAsync(sourceId, password, VirtualHost);
+    }
+
+    public HubDbContext Database() => Services.GetRequiredService<IHubDbContextFactory>().Create();
+
+    public async ValueTask DisposeAsync()
+    {
+        var provisioner = Services.GetRequiredService<RabbitMqProvisioner>();
+        await App.StopAsync();
+        foreach (var user in _users)
+        {
+            await provisioner.DeleteUserAsync(user);
+        }
+
+        await provisioner.DeleteVirtualHostAsync();
+        await App.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var server = new NpgsqlConnection(TestServers.Postgres);
+        await server.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", server);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
