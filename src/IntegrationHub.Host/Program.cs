@@ -63,4 +63,10 @@ counts.SetAction(async (parse, ct) =>
 });
 root.Subcommands.Add(counts);
 
+var messagesOption = new Option<int>("--messages") { Description = "How many messages to publish in each run.", DefaultValueFactory = _ => 20_000 };
+var bench = new Command("bench", "Measure intake throughput (publish to receipt) against the bare-RabbitMQ ceiling, on the configured broker and database.") { messagesOption };
+bench.TreatUnmatchedTokensAsErrors = false;
+bench.SetAction((parse, ct) => IntakeBenchmark.RunAsync(parse.UnmatchedTokens.ToArray(), parse.GetValue(messagesOption), Console.Out, ct));
+root.Subcommands.Add(bench);
+
 return await root.Parse(args).InvokeAsync();

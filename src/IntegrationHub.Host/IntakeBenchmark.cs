@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using IntegrationHub.Contracts;
+using IntegrationHub.Persistence;
+using IntegrationHub.Pipeline.Sources;
+using IntegrationHub.Pipeline.Transport;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace IntegrationHub.Host;
+
+/// <summary>
+/// `hub bench intake`: end-to-end intake throughput (publish → receipt, through the real broker and the
+/// configured database) against the raw ceiling measured in the same run: a bare RabbitMQ client
+/// publishing the same number of persistent messages of the same size to a quorum queue and a bare
+/// consumer acknowledging them. Runs on a virtual host of its own, removed afterwards.
+/// </summary>
+public static class IntakeBenchmark
+{
+    private const int Window = 500;
+
+    public static async Task<int> RunAsync(string[] hubArgs, int messages, TextWriter output, CancellationToken cancellationToken)
+    {
+        var virtualHost = "hub-bench-" + Guid.NewGuid().ToString("N")[..8];
+        await using var app = HubHost.Build(hubArgs, new Dictionary<string, string?>
+        {
+            ["Bus:Transport"] = nameof(BusTransport.RabbitMq),
+            ["Bus:VirtualHost"] = virtualHost,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Urls"] = "http://127.0.0.1:0",
+        });
+        var bus = app.Services.GetRequiredService<IOptions<BusOptions>>().Value;
+        var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var provisioner = app.Services.GetRequiredService<RabbitMqProvisioner>();
+        await provisioner.CreateVirtualHostAsync(cancellationToken);
+        await provisioner.GrantHubAsync(cancellationToken);
+        try
+        {
+            var sample = Body("bench", 0);
+            output.WriteLine($"Conditions: {messages} persistent messages of {sample.Length} bytes; {Environment.ProcessorCount} cores; RabbitMQ at {bus.Host}:{bus.Port}; database {database.Provider}; .NET {Environment.Version}.");
+
+            // Each side first runs a tenth of the load unmeasured, so JIT tiering and connection set-up are not in the figures.
+            await BareRabbitMqAsync(bus, virtualHost, messages / 10, sample.Length, cancellationToken);
+            var ceiling = await BareRabbitMqAsync(bus, virtualHost, messages, sample.Length, cancellationToken);
+            output.WriteLine($"Ceiling  bare RabbitMQ.Client, quorum queue, publisher confirms, consumer acks: {ceiling,8:F0} msg/s");
+
+            await app.StartAsync(cancellationToken);
+            var password = Guid.NewGuid().ToString("N");
+            const string source = "bench-source";
+            await provisioner.ProvisionSourceAsync(source, password, cancellationToken);
+            await app.Services.GetRequiredService<SourceRegistry>().RegisterAsync(source, "Benchmark source", null, "bench", cancellationToken);
+
+            await HubAsync(bus, virtualHost, source, password, 0, messages / 10, cancellationToken);
+            var hub = await HubAsync(bus, virtualHost, source, password, messages / 10, messages, cancellationToken);
+            output.WriteLine($"Hub      publish -> validate -> store ({database.Provider}) -> receipt on reply queue: {hub.Rate,8:F0} msg/s ({hub.Accepted} accepted)");
+            output.WriteLine($"Ratio    hub / ceiling = {hub.Rate / ceiling:P0}");
+            await provisioner.DeleteUserAsync(source, cancellationToken);
+            await app.StopAsync(cancellationToken);
+            return hub.Accepted == messages ? 0 : 1;
+        }
+        finally
+        {
+            await provisioner.DeleteVirtualHostAsync(CancellationToken.None);
+        }
+    }
+
+    private static byte[] Body(string source, int i) => JsonSerializer.SerializeToUtf8Bytes(new StartInvolvement
+    {
+        MessageId = $"bench-{i}",
+        SourceId = source,
+        SourceChildId = $"C-{i}",
+        Sequence = i + 1,
+        ProducedAt = DateTimeOffset.UtcNow,
+        Child = new Child
+        {
+            GivenName = "Kelly",
+            MiddleNames = "Anne",
+            FamilyName = "Morgan",
+            DateOfBirth = new DateOnly(2012, 4, 17),
+            Gender = Gender.Female,
+            Address = new Address { Lines = ["12 Station Road", "Headingley", "Leeds"], Postcode = "LS1 4DY" },
+            NhsNumber = "4857773457",
+            Upn = "G209301512001",
+            ParentsCarers = [new ParentCarer { GivenName = "Jo", FamilyName = "Morgan", Relationship = Relationship.Mother }],
+            School = new School { Name = "Park View Academy", Urn = "107123" },
+            Gp = new Gp { PracticeName = "Station Road Surgery", PracticeCode = "B86001" },
+        },
+        Involvement = new Involvement
+        {
+            ServiceProvisionName = "Children's Social Care",
+            StartDate = new DateOnly(2025, 3, 10),
+            Sector = Sector.SocialCare,
+            ServiceType = ServiceType.SpecialistTargeted,
+            Practitioner = new Practitioner { Name = "Ms A Okafor", Role = "Social worker", Team = "Area Team East", Organisation = "Leeds City Council", Phone = "0113 496 0000", Email = "a.okafor@example.org" },
+        },
+    }, HubJson.Options);
+
+    private static ConnectionFactory Factory(BusOptions bus, string virtualHost, string user, string password) =>
+        new() { HostName = bus.Host, Port = bus.Port, VirtualHost = virtualHost, UserName = user, Password = password };
+
+    private static async Task PublishAllAsync(IChannel channel, string exchange, string routingKey, int messages, Func<int, byte[]> body, string? userId, CancellationToken cancellationToken)
+    {
+        var pending = new List<Task>(Window);
+        for (var i = 0; i < messages; i++)
+        {
+            var properties = new BasicProperties { DeliveryMode = DeliveryModes.Persistent, ContentType = "application/json", UserId = userId };
+            pending.Add(channel.BasicPublishAsync(exchange, routingKey, false, properties, body(i), cancellationToken).AsTask());
+            if (pending.Count == Window)
+            {
+                await Task.WhenAll(pending);
+                pending.Clear();
+            }
+        }
+
+        await Task.WhenAll(pending);
+    }
+
+    private static async Task<double> BareRabbitMqAsync(BusOptions bus, string virtualHost, int messages, int size, CancellationToken cancellationToken)
+    {
+        await using var connection = await Factory(bus, virtualHost, bus.Username, bus.Password).CreateConnectionAsync(cancellationToken);
+        await using var publisher = await connection.CreateChannelAsync(new CreateChannelOptions(true, true), cancellationToken);
+        await using var consumerChannel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        const string queue = "bench.ceiling";
+        await publisher.QueueDeleteAsync(queue, cancellationToken: cancellationToken);
+        await publisher.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
+            arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: cancellationToken);
+        await consumerChannel.BasicQosAsync(0, 1000, false, cancellationToken);
+
+        var done = new TaskCompletionSource();
+        var received = 0;
+        var consumer = new AsyncEventingBasicConsumer(consumerChannel);
+        consumer.ReceivedAsync += async (_, delivery) =>
+        {
+            await consumerChannel.BasicAckAsync(delivery.DeliveryTag, false, cancellationToken);
+            if (Interlocked.Increment(ref received) == messages)
+            {
+                done.TrySetResult();
+            }
+        };
+        await consumerChannel.BasicConsumeAsync(queue, autoAck: false, consumer, cancellationToken);
+
+        var payload = new byte[size];
+        var clock = Stopwatch.StartNew();
+        await PublishAllAsync(publisher, string.Empty, queue, messages, _ => payload, null, cancellationToken);
+        await done.Task.WaitAsync(TimeSpan.FromMinutes(10), cancellationToken);
+        return messages / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<(double Rate, int Accepted)> HubAsync(BusOptions bus, string virtualHost, string source, string password, int first, int messages, CancellationToken cancellationToken)
+    {
+        await using var connection = await Factory(bus, virtualHost, source, password).CreateConnectionAsync(cancellationToken);
+        await using var publisher = await connection.CreateChannelAsync(new CreateChannelOptions(true, true), cancellationToken);
+        await using var replies = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        await replies.BasicQosAsync(0, 1000, false, cancellationToken);
+
+        var bodies = Enumerable.Range(first, messages).Select(i => Body(source, i)).ToArray();
+        var done = new TaskCompletionSource();
+        var received = 0;
+        var accepted = 0;
+        var consumer = new AsyncEventingBasicConsumer(replies);
+        consumer.ReceivedAsync += async (_, delivery) =>
+        {
+            if (Encoding.UTF8.GetString(delivery.Body.Span).Contains("\"status\":\"accepted\"", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref accepted);
+            }
+
+            await replies.BasicAckAsync(delivery.DeliveryTag, false, cancellationToken);
+            if (Interlocked.Increment(ref received) == messages)
+            {
+                done.TrySetResult();
+            }
+        };
+        await replies.BasicConsumeAsync(Topology.ReplyQueue(source), autoAck: false, consumer, cancellationToken);
+
+        var clock = Stopwatch.StartNew();
+        await PublishAllAsync(publisher, Topology.FragmentsExchange, string.Empty, messages, i => bodies[i], source, cancellationToken);
+        await done.Task.WaitAsync(TimeSpan.FromMinutes(20), cancellationToken);
+        return (messages / clock.Elapsed.TotalSeconds, accepted);
+    }
+}
