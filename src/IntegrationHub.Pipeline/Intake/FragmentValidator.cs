@@ -85,8 +85,10 @@ public sealed class FragmentValidator
             return Unreadable(body, new Reason { Path = "$", Code = "message.notAnObject", Message = "A message must be a JSON object." });
         }
 
-        var messageId = json["messageId"] is JValue { Type: JTokenType.String } id ? (string)id! : null;
-        var sourceChildId = json["sourceChildId"] is JValue { Type: JTokenType.String } child ? (string?)child : null;
+        // Read for the receipt even when the message is invalid, but only values that fit their schema:
+        // an oversized id must never reach a database column (and fail the whole batch with it).
+        var messageId = Text(json, "messageId") is { Length: > 0 and <= 100 } id && id.All(IsMessageIdChar) ? id : null;
+        var sourceChildId = Text(json, "sourceChildId") is { Length: > 0 and <= 64 } child ? child : null;
         var sequence = json["sequence"] is JValue { Type: JTokenType.Integer } seq ? (long?)seq : null;
         ValidatedMessage Fail(params Reason[] reasons) =>
             new(messageId ?? Fingerprint(body), messageId is not null, sourceChildId, sequence, null, reasons);
@@ -205,6 +207,8 @@ public sealed class FragmentValidator
             yield return new Reason { Path = "$.involvement.endDate", Code = "involvement.endDate.future", Message = "An involvement cannot end in the future; send the end when it happens." };
         }
     }
+
+    private static bool IsMessageIdChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '-';
 
     private static string? Text(JObject? parent, string property) =>
         parent?[property] is JValue { Type: JTokenType.String } value ? (string?)value : null;

@@ -21,7 +21,17 @@ public sealed class IntakeConsumer(IntakeProcessor processor, ReplySender replie
             .ToList();
 
         var clock = Stopwatch.StartNew();
-        var result = await processor.ProcessAsync(deliveries, context.CancellationToken);
+        IntakeResult result;
+        try
+        {
+            result = await processor.ProcessAsync(deliveries, context.CancellationToken);
+        }
+        catch (Exception ex) when (deliveries.Count > 1 && !context.CancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "A batch of {Count} could not be stored; storing its messages one by one to isolate the cause", deliveries.Count);
+            result = await OneByOneAsync(deliveries, context.CancellationToken);
+        }
+
         var stored = clock.Elapsed;
 
         await replies.SendReceiptsAsync(result.Receipts.Select(r => (r.SourceId, r.Receipt)), context.CancellationToken);
@@ -32,5 +42,33 @@ public sealed class IntakeConsumer(IntakeProcessor processor, ReplySender replie
 
         logger.LogDebug("Intake batch of {Count}: validated and stored in {StoredMs:F1} ms, replies sent in {RepliedMs:F1} ms",
             deliveries.Count, stored.TotalMilliseconds, (clock.Elapsed - stored).TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// One message the database refuses must not take its whole batch down with it. Each message is tried
+    /// alone; one that still fails is dead-lettered with its cause. If the database is down altogether,
+    /// recording the dead letter fails too and the exception retries the batch.
+    /// </summary>
+    private async Task<IntakeResult> OneByOneAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken)
+    {
+        var receipts = new List<OutgoingReceipt>();
+        var deadLetters = new List<OutgoingDeadLetter>();
+        foreach (var delivery in deliveries)
+        {
+            try
+            {
+                var single = await processor.ProcessAsync([delivery], cancellationToken);
+                receipts.AddRange(single.Receipts);
+                deadLetters.AddRange(single.DeadLetters);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                var cause = $"The hub could not store this message: {ex.GetType().Name}: {ex.GetBaseException().Message}";
+                logger.LogError(ex, "A message from {Publisher} was dead-lettered: it could not be stored", delivery.PublisherUser);
+                deadLetters.Add(await processor.DeadLetterAsync(delivery, cause, cancellationToken));
+            }
+        }
+
+        return new IntakeResult(receipts, deadLetters);
     }
 }

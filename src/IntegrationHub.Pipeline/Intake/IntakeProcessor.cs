@@ -160,6 +160,27 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         return new IntakeResult(receipts, deadLetters);
     }
 
+    /// <summary>
+    /// Records a delivery that could not be processed at all (the database refused it even on its own)
+    /// as dead-lettered, with the cause. Throws if the database cannot record even that, so the batch is retried.
+    /// </summary>
+    public async Task<OutgoingDeadLetter> DeadLetterAsync(Delivery delivery, string cause, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = databases.Create();
+        db.DeadLetters.Add(new DeadLetter
+        {
+            At = now,
+            AmqpUser = delivery.PublisherUser,
+            Cause = cause.Length > 2000 ? cause[..2000] : cause,
+            BodyBytes = delivery.Body.Length,
+            BodySha256 = FragmentValidator.Fingerprint(delivery.Body)["sha256:".Length..],
+        });
+        db.Audit.Add(new AuditEntry { At = now, Actor = "hub", Action = "message.deadLettered", SourceId = delivery.PublisherUser, Outcome = "deadLettered", Detail = cause.Length > 4000 ? cause[..4000] : cause });
+        await db.SaveChangesAsync(cancellationToken);
+        return new OutgoingDeadLetter(delivery.Body, cause, delivery.PublisherUser);
+    }
+
     /// <summary>A message id seen before (in an earlier batch or earlier in this one) is answered with its original receipt and applied nowhere.</summary>
     private static async Task MarkDuplicatesAsync(HubDbContext db, List<Item> items, CancellationToken cancellationToken)
     {

@@ -138,6 +138,28 @@ public class When_a_source_publishes_over_raw_amqp
     }
 
     [Test]
+    public async Task An_oversized_message_id_is_rejected_without_harming_the_messages_around_it()
+    {
+        var before = Fragments.Start(_source.SourceId, "C-" + Guid.NewGuid().ToString("N")[..6]);
+        var oversized = Fragments.Start(_source.SourceId).With("messageId", new string('x', 500)).With("sourceChildId", new string('c', 300));
+        var after = Fragments.Start(_source.SourceId, "C-" + Guid.NewGuid().ToString("N")[..6]);
+
+        await _source.PublishAsync(before.ToJsonString());
+        await _source.PublishAsync(oversized.ToJsonString());
+        await _source.PublishAsync(after.ToJsonString());
+        var receipts = await _source.ReceiptsAsync(3);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(receipts[0].Status, Is.EqualTo(ReceiptStatus.Accepted));
+            Assert.That(receipts[1].Status, Is.EqualTo(ReceiptStatus.Rejected));
+            Assert.That(receipts[1].InReplyTo, Is.Null, "an id that breaks the schema is not echoed");
+            Assert.That(receipts[1].Reasons.Select(r => r.Path), Does.Contain("$.messageId").And.Contain("$.sourceChildId"));
+            Assert.That(receipts[2].Status, Is.EqualTo(ReceiptStatus.Accepted));
+        });
+    }
+
+    [Test]
     public async Task A_message_without_user_id_is_dead_lettered_with_its_cause()
     {
         var body = Fragments.Start(_source.SourceId).ToJsonString();
