@@ -6,9 +6,9 @@ namespace IntegrationHub.Domain.Involvements;
 /// sector's definition (000 sections 3 and 4). Only the group for the sending sector is expected.
 /// </summary>
 /// <remarks>
-/// Every fact is optional: <c>null</c> means "not stated". A fact stated as <c>false</c> or with a
-/// value that does not meet a trigger is reported against that trigger by name, so the source can
-/// see which rule it failed. Mirrored by <c>$.involvement.evidence</c> in the message schema.
+/// Every fact is optional: <c>null</c> means "not stated", which no trigger accepts. When no trigger of
+/// the action is met, the hub names each one with its guidance section, so the source sees which rules
+/// it failed. Mirrored by <c>$.involvement.evidence</c> in the message schema.
 /// </remarks>
 public sealed record TriggerEvidence
 {

@@ -24,6 +24,9 @@ public abstract record Condition
     public static Condition IsOneOf<T>(Fact<T> fact, params T[] values)
         where T : struct, Enum => new IsOneOfCondition<T>(fact, values);
 
+    /// <summary>Met when the source did not state the fact at all.</summary>
+    public static Condition IsNotStated(IFact fact) => new IsNotStatedCondition(fact);
+
     public static Condition AtLeast(Fact<int> fact, int minimum) => new AtLeastCondition(fact, minimum);
 
     public static Condition Below(Fact<int> fact, int limit) => new NotCondition(new AtLeastCondition(fact, limit));
@@ -92,6 +95,15 @@ public sealed record IsTrueCondition(Fact<bool> Fact) : Condition
     public override bool IsMetBy(InvolvementFacts facts) => Fact.Read(facts) == true;
 
     public override string Describe() => $"{Name(Fact)} is true";
+
+    public override IEnumerable<IFact> ReadFacts() => [Fact];
+}
+
+public sealed record IsNotStatedCondition(IFact Fact) : Condition
+{
+    public override bool IsMetBy(InvolvementFacts facts) => !Fact.IsStated(facts);
+
+    public override string Describe() => $"{Name(Fact)} is not stated";
 
     public override IEnumerable<IFact> ReadFacts() => [Fact];
 }

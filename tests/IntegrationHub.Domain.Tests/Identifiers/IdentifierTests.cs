@@ -24,7 +24,7 @@ public class NhsNumber_check_digit
 
 public class UniquePupilNumber_check_letter
 {
-    [TestCase("A123456789012", ExpectedResult = false, TestName = "A check letter that does not match the digits")]
+    [TestCase("B123456789012", ExpectedResult = false, TestName = "A check letter that does not match the digits")]
     [TestCase("H801200001001", ExpectedResult = true, TestName = "A permanent UPN with its correct check letter")]
     [TestCase("h801200001001", ExpectedResult = true, TestName = "Lower case is accepted")]
     [TestCase("H80120000100", ExpectedResult = false, TestName = "Twelve characters")]
