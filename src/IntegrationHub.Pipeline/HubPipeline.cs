@@ -36,14 +36,20 @@ public static class HubPipeline
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<BusOptions>>().Value);
         services.AddSingleton<IPublisherIdentity>(bus.Transport == BusTransport.RabbitMq ? new RabbitMqUserId() : new InProcessPublisher());
 
+        // The host reports started only once the broker topology (exchange, intake queue) exists,
+        // so nothing (a test, an orchestrator's readiness probe) can publish into a missing exchange.
+        services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StartTimeout = TimeSpan.FromSeconds(60);
+        });
         services.AddMassTransit(x =>
         {
             x.AddConsumer<IntakeConsumer>(c => c.Options<BatchOptions>(o => o
                 .SetMessageLimit(intake.BatchSize)
                 .SetTimeLimit(TimeSpan.FromMilliseconds(intake.BatchWaitMilliseconds))
-                // One batch at a time per hub instance keeps a child's messages in one transaction's view;
-                // concurrent instances are kept apart by the database (unique keys, optimistic concurrency).
-                .SetConcurrencyLimit(1)));
+                // Concurrent batches (and hub instances) are kept apart by the database: unique keys, optimistic concurrency.
+                .SetConcurrencyLimit(intake.ConcurrentBatches)));
 
             if (bus.Transport == BusTransport.RabbitMq)
             {
@@ -59,7 +65,7 @@ public static class HubPipeline
                         e.ConfigureConsumeTopology = false;
                         e.SetQuorumQueue();
                         e.Bind(Topology.FragmentsExchange, b => b.ExchangeType = ExchangeType.Fanout);
-                        e.PrefetchCount = Math.Max(intake.PrefetchCount, intake.BatchSize * 2);
+                        e.PrefetchCount = Math.Max(intake.PrefetchCount, intake.BatchSize * (intake.ConcurrentBatches + 1));
                         ConfigureIntake(e, context, intake);
                     });
                 });
@@ -70,7 +76,7 @@ public static class HubPipeline
                     cfg.ReceiveEndpoint(Topology.IntakeQueue, e =>
                     {
                         e.ConfigureConsumeTopology = false;
-                        e.PrefetchCount = Math.Max(intake.PrefetchCount, intake.BatchSize * 2);
+                        e.PrefetchCount = Math.Max(intake.PrefetchCount, intake.BatchSize * (intake.ConcurrentBatches + 1));
                         ConfigureIntake(e, context, intake);
                     }));
             }

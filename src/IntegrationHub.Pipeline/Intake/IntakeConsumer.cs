@@ -34,7 +34,7 @@ public sealed class IntakeConsumer(IntakeProcessor processor, ReplySender replie
 
         var stored = clock.Elapsed;
 
-        await replies.SendReceiptsAsync(result.Receipts.Select(r => (r.SourceId, r.Receipt)), context.CancellationToken);
+        await replies.SendReceiptsAsync(result.Receipts.Select(r => (r.SourceId, r.Body)), context.CancellationToken);
         foreach (var dead in result.DeadLetters)
         {
             await replies.SendDeadLetterAsync(dead.Body, dead.Cause, dead.PublisherUser, context.CancellationToken);

@@ -19,6 +19,14 @@ public sealed class IntakeOptions
     [Range(1, 10_000)]
     public int BatchWaitMilliseconds { get; set; } = 20;
 
+    /// <summary>
+    /// Batches stored at the same time by one hub instance. Above 1, batches that touch the same child or
+    /// repeat a message id meet at the database (unique keys, concurrency token) and the loser is retried:
+    /// correct, but slower when that is frequent. SQLite allows one writer: keep 1 there.
+    /// </summary>
+    [Range(1, 16)]
+    public int ConcurrentBatches { get; set; } = 1;
+
     /// <summary>Unacknowledged messages the broker may push ahead of the consumer.</summary>
     [Range(1, 65535)]
     public int PrefetchCount { get; set; } = 1000;

@@ -8,7 +8,8 @@ namespace IntegrationHub.Pipeline.Intake;
 /// <summary>One message as the transport delivered it: the bytes, and who the broker says published them.</summary>
 public sealed record Delivery(ReadOnlyMemory<byte> Body, string? PublisherUser);
 
-public sealed record OutgoingReceipt(string SourceId, Receipt Receipt);
+/// <summary>A receipt to send, already serialized: the same bytes are stored with the outcome and put on the wire.</summary>
+public sealed record OutgoingReceipt(string SourceId, Receipt Receipt, byte[] Body);
 
 public sealed record OutgoingDeadLetter(ReadOnlyMemory<byte> Body, string Cause, string? PublisherUser);
 
@@ -119,6 +120,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
                 IssuedAt = now,
             };
             var outcome = item.Reasons.Count == 0 ? MessageOutcome.Applied : MessageOutcome.Rejected;
+            var body = JsonSerializer.SerializeToUtf8Bytes(receipt, HubJson.Options);
             item.Record = new ProcessedMessage
             {
                 SourceId = item.Source.Id,
@@ -127,7 +129,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
                 SourceChildId = item.Message.SourceChildId,
                 Sequence = item.Message.Sequence,
                 ReasonCodes = item.Reasons.Count == 0 ? null : string.Join(',', item.Reasons.Select(r => r.Code).Distinct()),
-                ReceiptJson = JsonSerializer.Serialize(receipt, HubJson.Options),
+                ReceiptJson = System.Text.Encoding.UTF8.GetString(body),
                 ProcessedAt = now,
             };
             db.ProcessedMessages.Add(item.Record);
@@ -141,7 +143,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
                 Outcome = outcome == MessageOutcome.Applied ? "applied" : "rejected",
                 Detail = item.Record.ReasonCodes,
             });
-            receipts.Add(new OutgoingReceipt(item.Source.Id, receipt));
+            receipts.Add(new OutgoingReceipt(item.Source.Id, receipt, body));
         }
 
         foreach (var item in items.Where(i => i.Duplicate))
@@ -153,7 +155,8 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
             }
 
             var original = JsonSerializer.Deserialize<Receipt>(record.ReceiptJson, HubJson.Options)!;
-            receipts.Add(new OutgoingReceipt(item.Source.Id, original with { ReceiptId = Guid.NewGuid(), Duplicate = true, IssuedAt = now }));
+            var repeat = original with { ReceiptId = Guid.NewGuid(), Duplicate = true, IssuedAt = now };
+            receipts.Add(new OutgoingReceipt(item.Source.Id, repeat, JsonSerializer.SerializeToUtf8Bytes(repeat, HubJson.Options)));
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IntegrationHub.Contracts;
 using IntegrationHub.Pipeline.Transport;
 using MassTransit;
@@ -14,13 +13,13 @@ public sealed class ReplySender(ISendEndpointProvider endpoints)
     public const string CauseHeader = "x-hub-cause";
     public const string PublisherHeader = "x-hub-publisher";
 
-    public async Task SendReceiptsAsync(IEnumerable<(string SourceId, Receipt Receipt)> receipts, CancellationToken cancellationToken)
+    /// <summary>Sends serialized receipts (see <see cref="Receipt"/>) concurrently, each to its source's queue.</summary>
+    public async Task SendReceiptsAsync(IEnumerable<(string SourceId, byte[] Body)> receipts, CancellationToken cancellationToken)
     {
         var sends = receipts.Select(async r =>
         {
             var endpoint = await endpoints.GetSendEndpoint(new Uri("queue:" + Topology.ReplyQueue(r.SourceId)));
-            var body = JsonSerializer.SerializeToUtf8Bytes(r.Receipt, HubJson.Options);
-            await endpoint.Send(new OutboundJson(body), context =>
+            await endpoint.Send(new OutboundJson(r.Body), context =>
             {
                 context.Serializer = RawBodySerializer.Json;
                 context.Headers.Set("messageType", Receipt.Type);
