@@ -19,6 +19,8 @@ for _ in $(seq 1 60); do
   sleep 2
 done
 rabbitmqctl -q await_startup
+# Online as well: if the package's own service start already ran the node, the offline flag alone is not read.
+rabbitmq-plugins -q enable rabbitmq_management >/dev/null
 for _ in $(seq 1 60); do
   curl -sf -u guest:guest http://localhost:15672/api/overview >/dev/null && break
   sleep 1
