@@ -50,7 +50,8 @@ public enum MessageOutcome
 /// <summary>What one source has told the hub about one child: its latest demographics and its involvements.</summary>
 public sealed class ChildFragment
 {
-    public long Id { get; set; }
+    /// <summary>Client-generated (time-ordered v7 GUID) so new fragments and their involvements can be bulk-inserted together.</summary>
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string SourceId { get; set; }
     public required string SourceChildId { get; set; }
 
@@ -80,8 +81,8 @@ public sealed class ChildFragment
 /// <summary>A service provision held for a fragment, identified by name + start date (Involvement Guidance 1.5.6).</summary>
 public sealed class InvolvementRecord
 {
-    public long Id { get; set; }
-    public long ChildFragmentId { get; set; }
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid ChildFragmentId { get; set; }
     public required string ServiceProvisionName { get; set; }
     public DateOnly StartDate { get; set; }
     public DateOnly? EndDate { get; set; }

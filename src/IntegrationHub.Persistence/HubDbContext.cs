@@ -44,6 +44,7 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
         {
             e.ToTable("child_fragments");
             e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
             e.HasIndex(x => new { x.SourceId, x.SourceChildId }).IsUnique();
             e.Property(x => x.SourceId).HasMaxLength(63);
             e.Property(x => x.SourceChildId).HasMaxLength(64);
@@ -62,6 +63,7 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
         {
             e.ToTable("involvements");
             e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.ServiceProvisionName).HasMaxLength(100);
             e.Property(x => x.Sector).HasMaxLength(30);
             e.Property(x => x.ServiceType).HasMaxLength(30);

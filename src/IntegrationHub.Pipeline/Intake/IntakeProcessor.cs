@@ -102,8 +102,12 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         }
 
         await MarkDuplicatesAsync(db, items, cancellationToken);
-        await ApplyAsync(db, items, now, cancellationToken);
+        var created = await ApplyAsync(db, items, now, cancellationToken);
 
+        // New rows (first-seen fragments and their involvements, outcomes, audit) are the bulk of what a
+        // batch writes: they go in as multi-row inserts, in the same transaction as the tracked updates.
+        var outcomes = new List<ProcessedMessage>(items.Count);
+        var audit = new List<AuditEntry>(items.Count);
         var receipts = new List<OutgoingReceipt>(items.Count);
         foreach (var item in items.Where(i => !i.Duplicate))
         {
@@ -132,8 +136,8 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
                 ReceiptJson = System.Text.Encoding.UTF8.GetString(body),
                 ProcessedAt = now,
             };
-            db.ProcessedMessages.Add(item.Record);
-            db.Audit.Add(new AuditEntry
+            outcomes.Add(item.Record);
+            audit.Add(new AuditEntry
             {
                 At = now,
                 Actor = item.Source.Id,
@@ -159,7 +163,13 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
             receipts.Add(new OutgoingReceipt(item.Source.Id, repeat, JsonSerializer.SerializeToUtf8Bytes(repeat, HubJson.Options)));
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await db.InsertAsync(created, cancellationToken);
+        await db.InsertAsync(created.SelectMany(f => f.Involvements).ToList(), cancellationToken);
+        await db.InsertAsync(outcomes, cancellationToken);
+        await db.InsertAsync(audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new IntakeResult(receipts, deadLetters);
     }
 
@@ -222,12 +232,14 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
     /// that last changed them; an older sequence is never applied over a newer one, so the end state does
     /// not depend on the order messages arrive in.
     /// </summary>
-    private static async Task ApplyAsync(HubDbContext db, List<Item> items, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <returns>The fragments seen for the first time: not tracked, to be bulk-inserted with their involvements.</returns>
+    private static async Task<List<ChildFragment>> ApplyAsync(HubDbContext db, List<Item> items, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var created = new List<ChildFragment>();
         var toApply = items.Where(i => !i.Duplicate && i.Reasons.Count == 0 && i.Message.Fragment is not null).ToList();
         if (toApply.Count == 0)
         {
-            return;
+            return created;
         }
 
         var sourceIds = toApply.Select(i => i.Source.Id).Distinct().ToList();
@@ -254,7 +266,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
                     ChildJson = string.Empty,
                 };
                 fragments[key] = fragment;
-                db.ChildFragments.Add(fragment);
+                created.Add(fragment);
             }
 
             var latest = Math.Max(fragment.DemographicsSequence, fragment.Involvements.Select(i => i.Sequence).DefaultIfEmpty().Max());
@@ -284,6 +296,8 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
                 });
             }
         }
+
+        return created;
     }
 
     private static void ApplyDemographics(ChildFragment fragment, IFragment message, DateTimeOffset now)
@@ -308,7 +322,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
             i.StartDate == involvement.StartDate && string.Equals(i.ServiceProvisionName, involvement.ServiceProvisionName, StringComparison.Ordinal));
         if (record is null)
         {
-            record = new InvolvementRecord { ServiceProvisionName = involvement.ServiceProvisionName, StartDate = involvement.StartDate, Sector = string.Empty, ServiceType = string.Empty };
+            record = new InvolvementRecord { ChildFragmentId = fragment.Id, ServiceProvisionName = involvement.ServiceProvisionName, StartDate = involvement.StartDate, Sector = string.Empty, ServiceType = string.Empty };
             fragment.Involvements.Add(record);
         }
         else if (sequence <= record.Sequence)

@@ -67,11 +67,8 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("IntegrationHub.Persistence.ChildFragment", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("ChildJson")
                         .IsRequired()
@@ -183,14 +180,11 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("IntegrationHub.Persistence.InvolvementRecord", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<long>("ChildFragmentId")
-                        .HasColumnType("bigint");
+                    b.Property<Guid>("ChildFragmentId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("date");

@@ -67,11 +67,8 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("IntegrationHub.Persistence.ChildFragment", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("ChildJson")
                         .IsRequired()
@@ -183,14 +180,11 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("IntegrationHub.Persistence.InvolvementRecord", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
 
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<long>("ChildFragmentId")
-                        .HasColumnType("bigint");
+                    b.Property<Guid>("ChildFragmentId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("date");

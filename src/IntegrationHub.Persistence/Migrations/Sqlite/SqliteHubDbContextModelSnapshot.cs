@@ -60,9 +60,8 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("IntegrationHub.Persistence.ChildFragment", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ChildJson")
                         .IsRequired()
@@ -172,12 +171,11 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("IntegrationHub.Persistence.InvolvementRecord", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
 
-                    b.Property<long>("ChildFragmentId")
-                        .HasColumnType("INTEGER");
+                    b.Property<Guid>("ChildFragmentId")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("TEXT");

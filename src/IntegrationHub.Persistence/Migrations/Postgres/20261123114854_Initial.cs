@@ -35,8 +35,7 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 name: "child_fragments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
                     SourceId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
                     SourceChildId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     DemographicsSequence = table.Column<long>(type: "bigint", nullable: false),
@@ -115,9 +114,8 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 name: "involvements",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ChildFragmentId = table.Column<long>(type: "bigint", nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ChildFragmentId = table.Column<Guid>(type: "uuid", nullable: false),
                     ServiceProvisionName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     StartDate = table.Column<DateOnly>(type: "date", nullable: false),
                     EndDate = table.Column<DateOnly>(type: "date", nullable: true),

@@ -34,8 +34,7 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 name: "child_fragments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     SourceId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
                     SourceChildId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     DemographicsSequence = table.Column<long>(type: "INTEGER", nullable: false),
@@ -114,9 +113,8 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 name: "involvements",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ChildFragmentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChildFragmentId = table.Column<Guid>(type: "TEXT", nullable: false),
                     ServiceProvisionName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),

@@ -34,8 +34,7 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                 name: "child_fragments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     SourceId = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: false),
                     SourceChildId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     DemographicsSequence = table.Column<long>(type: "bigint", nullable: false),
@@ -114,9 +113,8 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                 name: "involvements",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ChildFragmentId = table.Column<long>(type: "bigint", nullable: false),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ChildFragmentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     ServiceProvisionName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     StartDate = table.Column<DateOnly>(type: "date", nullable: false),
                     EndDate = table.Column<DateOnly>(type: "date", nullable: true),

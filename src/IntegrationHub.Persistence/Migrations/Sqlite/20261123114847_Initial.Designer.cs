@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IntegrationHub.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHubDbContext))]
-    [Migration("20261123111407_Initial")]
+    [Migration("20261123114847_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -63,9 +63,8 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("IntegrationHub.Persistence.ChildFragment", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ChildJson")
                         .IsRequired()
@@ -175,12 +174,11 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("IntegrationHub.Persistence.InvolvementRecord", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
 
-                    b.Property<long>("ChildFragmentId")
-                        .HasColumnType("INTEGER");
+                    b.Property<Guid>("ChildFragmentId")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("TEXT");
