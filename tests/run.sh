@@ -7,6 +7,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# The vendor guide's Python example is run by a test, with Debian's python3 and pika.
+if ! /usr/bin/python3 -c "import pika" >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pika >/dev/null
+fi
 bash deploy/local/start-rabbitmq.sh || { echo "RabbitMQ could not be started"; echo "0 passed, 1 failed"; exit 1; }
 pg=$(bash deploy/local/start-postgres.sh | tail -n 1) || { echo "PostgreSQL could not be started"; echo "0 passed, 1 failed"; exit 1; }
 export HUB_TEST_POSTGRES="$pg"

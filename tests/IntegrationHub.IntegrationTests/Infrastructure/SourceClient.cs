@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -18,7 +17,7 @@ public sealed class SourceClient : IAsyncDisposable
     private readonly IChannel _publisher;
     private readonly IChannel _replies;
     private readonly Channel<(Receipt Receipt, byte[] Raw)> _received = Channel.CreateUnbounded<(Receipt, byte[])>();
-    private readonly ConcurrentDictionary<string, List<Receipt>> _byMessageId = new();
+    private int _disposed;
 
     private SourceClient(string sourceId, string password, IConnection connection, IChannel publisher, IChannel replies)
     {
@@ -87,9 +86,7 @@ public sealed class SourceClient : IAsyncDisposable
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         try
         {
-            var next = await _received.Reader.ReadAsync(cts.Token);
-            _byMessageId.GetOrAdd(next.Receipt.InReplyTo ?? "", _ => []).Add(next.Receipt);
-            return next;
+            return await _received.Reader.ReadAsync(cts.Token);
         }
         catch (OperationCanceledException)
         {
@@ -116,8 +113,14 @@ public sealed class SourceClient : IAsyncDisposable
         return await NextReceiptAsync();
     }
 
+    /// <summary>Closes the connection; safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _connection.CloseAsync();
         _connection.Dispose();
     }

@@ -1,0 +1,192 @@
+using IntegrationHub.Matching.Comparison;
+using IntegrationHub.Matching.Normalisation;
+using IntegrationHub.Matching.Scoring;
+using IntegrationHub.Matching.Tests.Support;
+
+namespace IntegrationHub.Matching.Tests.Scoring;
+
+[TestFixture]
+public sealed class MatchScorerTests
+{
+    private static readonly MatchModel Model = MatchModel.FromDefaults(ComparatorSet.Default, priorMatchProbability: 0.001);
+
+    private static MatchScorer Scorer(TermFrequencies? frequencies = null, MatchThresholds? thresholds = null) =>
+        new(ComparatorSet.Default, Model, thresholds ?? new MatchThresholds(), frequencies);
+
+    [Test]
+    public void The_weight_is_the_prior_plus_log2_m_over_u_of_each_level_reached()
+    {
+        var a = People.Person(given: "Oliver", family: "Smith", dob: "2015-03-09");
+        var b = People.Person(given: "Oliver", family: "Smith", dob: "2015-09-03");
+        var expected = Model.PriorWeight + Model.For("given_name").Levels[0].Weight + Model.For("family_name").Levels[0].Weight +
+                       Model.For("date_of_birth").Levels[2].Weight;
+        Assert.That(Scorer().Weight(a, b), Is.EqualTo(expected).Within(1e-9));
+    }
+
+    [Test]
+    public void Missing_values_add_nothing()
+    {
+        var result = Scorer().Explain(People.Person(given: "Oliver"), People.Person(given: "Oliver", postcode: "M1 1AE"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Evidence.Single(e => e.Comparator == "postcode").Weight, Is.Zero);
+            Assert.That(result.Evidence.Single(e => e.Comparator == "postcode").Label, Is.EqualTo("missing"));
+            Assert.That(result.MatchWeight, Is.EqualTo(Model.PriorWeight + Model.For("given_name").Levels[0].Weight).Within(1e-9));
+        });
+    }
+
+    [Test]
+    public void A_common_family_name_is_weaker_evidence_than_a_rare_one()
+    {
+        var people = Enumerable.Range(0, 200).Select(i => People.Person(family: "Smith", given: $"N{i}"))
+            .Append(People.Person(family: "Featherstonehaugh"))
+            .Concat(Enumerable.Range(0, 799).Select(i => People.Person(family: $"Family{(char)('a' + (i % 26))}{(char)('a' + (i / 26 % 26))}")))
+            .ToArray();
+        var scorer = Scorer(TermFrequencies.Build(ComparatorSet.Default, people));
+
+        var smith = scorer.Explain(People.Person(family: "Smith"), People.Person(family: "Smith")).Evidence.Single(e => e.Comparator == "family_name");
+        var rare = scorer.Explain(People.Person(family: "Featherstonehaugh"), People.Person(family: "Featherstonehaugh")).Evidence.Single(e => e.Comparator == "family_name");
+        Assert.Multiple(() =>
+        {
+            Assert.That(rare.Weight, Is.GreaterThan(smith.Weight));
+            Assert.That(smith.TermFrequencyAdjustment, Is.Negative);
+            Assert.That(rare.TermFrequencyAdjustment, Is.Positive);
+            Assert.That(smith.Weight, Is.GreaterThanOrEqualTo(0), "agreement never counts against a match");
+        });
+    }
+
+    [Test]
+    public void Outcomes_follow_the_thresholds()
+    {
+        var thresholds = new MatchThresholds { MatchProbability = 0.9, PossibleMatchProbability = 0.2 };
+        Assert.Multiple(() =>
+        {
+            Assert.That(thresholds.OutcomeFor(0.95), Is.EqualTo(MatchOutcome.Match));
+            Assert.That(thresholds.OutcomeFor(0.9), Is.EqualTo(MatchOutcome.Match));
+            Assert.That(thresholds.OutcomeFor(0.5), Is.EqualTo(MatchOutcome.PossibleMatch));
+            Assert.That(thresholds.OutcomeFor(0.1), Is.EqualTo(MatchOutcome.NoMatch));
+        });
+    }
+
+    [Test]
+    public void A_strong_agreement_matches_and_a_disagreement_does_not()
+    {
+        var scorer = Scorer();
+        var robert = People.Person(given: "Robert", family: "Okafor", dob: "2015-03-09", sex: Sex.Male, postcode: "LS1 4AP");
+        Assert.Multiple(() =>
+        {
+            Assert.That(scorer.Decide(robert, People.Person(given: "Rob", family: "Okafor", dob: "2015-03-09", sex: Sex.Male, postcode: "LS1 4AP")).Outcome,
+                Is.EqualTo(MatchOutcome.Match));
+            Assert.That(scorer.Decide(robert, People.Person(given: "Grace", family: "Adams", dob: "2009-11-30", sex: Sex.Female, postcode: "M1 1AE")).Outcome,
+                Is.EqualTo(MatchOutcome.NoMatch));
+        });
+    }
+
+    [Test]
+    public void Twins_are_held_for_review_however_high_they_score()
+    {
+        var scorer = Scorer();
+        var amelia = People.Person(given: "Amelia", family: "Okafor", dob: "2015-03-09", sex: Sex.Female, postcode: "LS1 4AP", address: ["4 Mill Lane"]);
+        var grace = People.Person(given: "Grace", family: "Okafor", dob: "2015-03-09", sex: Sex.Female, postcode: "LS1 4AP", address: ["4 Mill Lane"]);
+        var decision = scorer.Decide(amelia, grace);
+        var withoutRule = Scorer(thresholds: new MatchThresholds { ReviewPossibleTwins = false }).Decide(amelia, grace);
+        Assert.Multiple(() =>
+        {
+            Assert.That(decision.MatchProbability, Is.GreaterThan(0.95));
+            Assert.That(decision.Outcome, Is.EqualTo(MatchOutcome.PossibleMatch));
+            Assert.That(decision.PossibleTwin, Is.True);
+            Assert.That(scorer.Explain(amelia, grace).PossibleTwin, Is.True);
+            Assert.That(withoutRule.Outcome, Is.EqualTo(MatchOutcome.Match));
+        });
+    }
+
+    [Test]
+    public void Same_household_fields_are_not_counted_twice()
+    {
+        var scorer = Scorer();
+        var a = People.Person(postcode: "LS1 4AP", address: ["4 Mill Lane"]);
+        var b = People.Person(postcode: "LS1 4AP", address: ["4 Mill Lane"]);
+        var evidence = scorer.Explain(a, b).Evidence;
+        Assert.Multiple(() =>
+        {
+            Assert.That(evidence.Single(e => e.Comparator == "postcode").Level, Is.Zero);
+            Assert.That(evidence.Single(e => e.Comparator == "address").Level, Is.EqualTo(Matching.Comparison.Comparator.Null));
+        });
+    }
+
+    [Test]
+    public void Deterministic_rules_override_the_probabilistic_outcome()
+    {
+        var scorer = Scorer();
+        var decision = scorer.Decide(People.Person(given: "Amy", nhs: "9434765919"), People.Person(given: "Zainab", nhs: "9434765919"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(decision.Outcome, Is.EqualTo(MatchOutcome.Match));
+            Assert.That(decision.Deterministic.Rule, Is.EqualTo(DeterministicRule.NhsNumber));
+        });
+    }
+
+    [Test]
+    public void Explain_reports_every_comparator_with_its_level_and_swapped_names()
+    {
+        var result = Scorer().Explain(People.Person(given: "Isla", family: "Hall", id: "L"), People.Person(given: "Hall", family: "Isla", id: "R"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Evidence.Select(e => e.Comparator), Is.EqualTo(ComparatorSet.Default.Items.Select(c => c.Name)));
+            Assert.That(result.NamesSwapped, Is.True);
+            Assert.That(result.Evidence[0].Label, Is.EqualTo("exact"));
+            Assert.That((result.LeftRecordId, result.RightRecordId), Is.EqualTo(("L", "R")));
+            Assert.That(result.MatchProbability, Is.EqualTo(MatchScorer.ToProbability(result.MatchWeight)).Within(1e-12));
+        });
+    }
+
+    [Test]
+    public void A_group_is_compared_on_the_best_agreement_each_field_reaches()
+    {
+        var scorer = Scorer();
+        var fragment = People.Person(given: "Sophie", family: "Smith", dob: "2012-04-05", postcode: "LS1 4AP");
+        var knownRecords = new List<NormalisedPerson>
+        {
+            People.Person(given: "Sophie", family: "Jones", dob: "2012-04-05"),
+            People.Person(given: "Sophie", family: "Smith", dob: "2010-01-01", postcode: "LS1 4AP"),
+        };
+
+        var group = scorer.ExplainGroups([fragment], knownRecords);
+        var singles = knownRecords.Select(r => scorer.Weight(fragment, r)).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(group.Evidence.Single(e => e.Comparator == "family_name").Level, Is.Zero);
+            Assert.That(group.Evidence.Single(e => e.Comparator == "date_of_birth").Level, Is.Zero);
+            Assert.That(group.MatchWeight, Is.GreaterThan(singles.Max()));
+            Assert.That(group.Evidence.Single(e => e.Comparator == "given_name").Label, Is.EqualTo("exact"), "one distinct value on each side");
+        });
+    }
+
+    [Test]
+    public void Agreeing_somewhere_among_many_different_values_counts_for_less_than_one_agreeing_pair()
+    {
+        var scorer = Scorer();
+        var fragment = People.Person(dob: "2012-04-05");
+        var many = Enumerable.Range(1, 20).Select(d => People.Person(dob: $"2012-05-{d:00}")).Append(People.Person(dob: "2012-04-05")).ToList();
+        var single = scorer.ExplainGroups([fragment], [People.Person(dob: "2012-04-05")]).Evidence.Single(e => e.Comparator == "date_of_birth");
+        var best = scorer.ExplainGroups([fragment], many).Evidence.Single(e => e.Comparator == "date_of_birth");
+        Assert.Multiple(() =>
+        {
+            Assert.That(best.Level, Is.Zero);
+            Assert.That(best.Weight, Is.LessThan(single.Weight));
+            Assert.That(best.Label, Does.Contain("best of 21"));
+        });
+    }
+
+    [Test]
+    public void Models_that_do_not_fit_the_comparators_are_refused()
+    {
+        var broken = Model with { Comparators = Model.Comparators.Skip(1).ToArray() };
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => Scorer(thresholds: new MatchThresholds { MatchProbability = 0.4, PossibleMatchProbability = 0.6 }), Throws.InvalidOperationException);
+            Assert.That(() => new MatchScorer(ComparatorSet.Default, broken, new MatchThresholds(), null), Throws.InvalidOperationException);
+            Assert.That(() => new MatchScorer(ComparatorSet.Default, Model with { PriorMatchProbability = 1 }, new MatchThresholds(), null), Throws.InvalidOperationException);
+        });
+    }
+}
