@@ -47,6 +47,36 @@ add.SetAction(async (parse, ct) =>
     return 0;
 });
 sources.Subcommands.Add(add);
+
+var list = new Command("list", "List the registered sources and their status.");
+list.TreatUnmatchedTokensAsErrors = false;
+list.SetAction(async (parse, ct) =>
+{
+    await using var app = HubHost.Build(parse.UnmatchedTokens.ToArray());
+    foreach (var s in await app.Services.GetRequiredService<SourceRegistry>().ListAsync(ct))
+    {
+        Console.WriteLine($"{s.Id,-32} {s.Status,-11} {s.LocalAuthority,-20} {s.Name}");
+    }
+
+    return 0;
+});
+sources.Subcommands.Add(list);
+
+var statusArgument = new Argument<SourceStatus>("status") { Description = "Accredited, Suspended or Terminated." };
+var reasonOption = new Option<string>("--reason") { Description = "Why; kept in the audit trail.", Required = true };
+var setStatus = new Command("set-status", "Suspend, resume (Accredited) or terminate a feed. Messages from a feed that is not accredited are rejected with the reason code.")
+{
+    idArgument, statusArgument, reasonOption,
+};
+setStatus.TreatUnmatchedTokensAsErrors = false;
+setStatus.SetAction(async (parse, ct) =>
+{
+    await using var app = HubHost.Build(parse.UnmatchedTokens.ToArray());
+    await app.Services.GetRequiredService<SourceRegistry>().SetStatusAsync(parse.GetValue(idArgument)!, parse.GetValue(statusArgument), parse.GetValue(reasonOption)!, Environment.UserName, ct);
+    Console.WriteLine($"Source '{parse.GetValue(idArgument)}' is now {parse.GetValue(statusArgument)}.");
+    return 0;
+});
+sources.Subcommands.Add(setStatus);
 root.Subcommands.Add(sources);
 
 var counts = new Command("counts", "Where every message from every source ended: applied, held, rejected, dead-lettered, plus duplicates absorbed.");
