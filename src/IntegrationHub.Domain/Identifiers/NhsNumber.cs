@@ -1,9 +1,17 @@
 namespace IntegrationHub.Domain.Identifiers;
 
-/// <summary>NHS number: ten digits, the last a modulus-11 check digit over the first nine.</summary>
+/// <summary>
+/// NHS number: ten digits, the tenth a modulus-11 check digit over the first nine (weights 10 down to 2;
+/// check = 11 - sum mod 11, 11 becomes 0, 10 means the nine digits are never issued).
+/// </summary>
+/// <remarks>Allocation-light: the matching engine normalises millions of these.</remarks>
 public static class NhsNumber
 {
-    /// <summary>Strips the spaces and hyphens people type ("943 476 5919"); returns null if anything else is left over.</summary>
+    /// <summary>
+    /// Returns the ten digits of a valid NHS number ("943 476 5919" → "9434765919"), or null if the value is
+    /// missing, not ten digits once spaces and hyphens are removed, fails the check digit, or is a
+    /// placeholder of one repeated digit ("0000000000" and "9999999999" pass modulus 11 but are never issued).
+    /// </summary>
     public static string? Normalise(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -11,15 +19,32 @@ public static class NhsNumber
             return null;
         }
 
-        var digits = new string(value.Where(c => c is not (' ' or '-')).ToArray());
-        return digits.Length == 10 && digits.All(char.IsAsciiDigit) ? digits : null;
+        Span<char> digits = stackalloc char[10];
+        var count = 0;
+        foreach (var c in value)
+        {
+            if (c is ' ' or '-')
+            {
+                continue;
+            }
+
+            if (!char.IsAsciiDigit(c) || count == 10)
+            {
+                return null;
+            }
+
+            digits[count++] = c;
+        }
+
+        return count == 10 && IsValidDigits(digits) ? new string(digits) : null;
     }
 
-    /// <summary>True when the value is ten digits (spaces and hyphens aside) with a correct check digit.</summary>
-    public static bool IsValid(string? value)
+    /// <summary>True if the value is a valid NHS number (see <see cref="Normalise"/>).</summary>
+    public static bool IsValid(string? value) => Normalise(value) is not null;
+
+    private static bool IsValidDigits(ReadOnlySpan<char> digits)
     {
-        var digits = Normalise(value);
-        if (digits is null)
+        if (!digits.ContainsAnyExcept(digits[0]))
         {
             return false;
         }
@@ -36,7 +61,6 @@ public static class NhsNumber
             check = 0;
         }
 
-        // A remainder giving 10 has no check digit: no NHS number is issued with those nine digits.
         return check != 10 && check == digits[9] - '0';
     }
 }

@@ -18,7 +18,7 @@ public static class TextFolding
 
     /// <summary>
     /// Splits a name into folded tokens: "Anne-Marie O'Brien" → ["anne", "marie", "obrien"].
-    /// Letters only: digits and symbols in a name field are keying errors and are dropped.
+    /// Letters only: digits in a name field are keying errors and are dropped; symbols separate parts.
     /// </summary>
     public static string[] NameTokens(string? value)
     {
@@ -90,9 +90,9 @@ public static class TextFolding
             {
                 builder.Append(char.IsWhiteSpace(c) ? ' ' : c);
             }
-            else if (IsApostrophe(c))
+            else if (IsApostrophe(c) || char.IsDigit(c))
             {
-                // O'Neill = ONeill; D'Souza = DSouza.
+                // O'Neill = ONeill; D'Souza = DSouza. A digit in a name is a keying error (J0hn), not a separator.
             }
             else if (builder.Length > 0 && builder[^1] != ' ')
             {

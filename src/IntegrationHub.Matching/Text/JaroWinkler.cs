@@ -35,6 +35,43 @@ public static class JaroWinkler
         return jaro + (prefix * PrefixScale * (1.0 - jaro));
     }
 
+    /// <summary>
+    /// A cheap test that two strings cannot reach Jaro-Winkler <paramref name="threshold"/>, from their letters
+    /// sorted alphabetically: Jaro counts at most as many matching characters as the strings share, and the
+    /// prefix bonus adds at most 0.4 of the remaining gap. False means "skip the full computation".
+    /// </summary>
+    public static bool CouldReach(ReadOnlySpan<char> sortedA, ReadOnlySpan<char> sortedB, double threshold)
+    {
+        if (sortedA.Length == 0 || sortedB.Length == 0)
+        {
+            return false;
+        }
+
+        int shared = 0, i = 0, j = 0;
+        while (i < sortedA.Length && j < sortedB.Length)
+        {
+            var difference = sortedA[i].CompareTo(sortedB[j]);
+            if (difference == 0)
+            {
+                shared++;
+                i++;
+                j++;
+            }
+            else if (difference < 0)
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        var jaroBound = ((shared / (double)sortedA.Length) + (shared / (double)sortedB.Length) + 1.0) / 3.0;
+        var maximumBoost = MaxPrefix * PrefixScale;
+        return jaroBound + (maximumBoost * (1.0 - jaroBound)) >= threshold;
+    }
+
     /// <summary>Jaro similarity: matching characters within a window, penalised for transpositions.</summary>
     public static double Jaro(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {

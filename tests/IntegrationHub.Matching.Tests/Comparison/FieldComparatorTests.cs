@@ -152,6 +152,21 @@ public sealed class AddressComparatorTests
     {
         Assert.That(Level(null, ["Leeds"]), Is.EqualTo(Matching.Comparison.Comparator.Null));
     }
+
+    [Test]
+    public void An_address_agreeing_under_the_same_postcode_adds_nothing_to_the_postcode()
+    {
+        var a = People.Person(address: ["4 Mill Lane"], postcode: "LS1 4AP");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Comparator.Compare(a, People.Person(address: ["4 Mill Lane"], postcode: "LS1 4AP"), default), Is.EqualTo(Matching.Comparison.Comparator.Null));
+            Assert.That(Comparator.Compare(a, People.Person(address: ["4 Mill Laane"], postcode: "LS1 4AP"), default), Is.EqualTo(Matching.Comparison.Comparator.Null));
+            Assert.That(Comparator.Compare(a, People.Person(address: ["7 Mill Lane"], postcode: "LS1 4AP"), default), Is.EqualTo(3), "a neighbour");
+            Assert.That(Comparator.Compare(a, People.Person(address: ["4 Mill Lane"], postcode: "LS1 4AQ"), default), Is.Zero);
+            Assert.That(Comparator.HasValue(a), Is.True);
+            Assert.That(Comparator.SameValue(a, People.Person(address: ["4 Mill Lane"])), Is.True);
+        });
+    }
 }
 
 [TestFixture]

@@ -104,4 +104,19 @@ public sealed class When_estimating_parameters_from_an_unlabelled_register
             Assert.That(sampled.Model.For("date_of_birth").Levels[0].U, Is.EqualTo(result.Model.For("date_of_birth").Levels[0].U).Within(0.002));
         });
     }
+
+    [Test]
+    public void The_prior_comes_from_the_date_of_birth_pass_and_falls_back_to_the_candidate_pairs()
+    {
+        var withoutDobPass = new MatchEngine(new MatchingOptions
+        {
+            Estimation = new EstimationSettings { MaxRandomPairs = 200_000, TrainingPasses = [Matching.Blocking.BlockingPasses.NamesPhonetic] },
+        }).Estimate(people);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Report.PriorMethod, Does.Contain("date_of_birth"));
+            Assert.That(withoutDobPass.Report.PriorMethod, Does.StartWith("expectation maximisation over"));
+            Assert.That(withoutDobPass.Model.PriorMatchProbability, Is.Positive.And.LessThan(0.5));
+        });
+    }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using IntegrationHub.Matching.Identifiers;
+using IntegrationHub.Domain.Identifiers;
 
 namespace IntegrationHub.Matching.Tests.Support;
 
@@ -254,7 +254,7 @@ internal sealed class SyntheticRegister
             }
 
             var number = string.Concat(digits) + (check == 11 ? 0 : check).ToString(CultureInfo.InvariantCulture);
-            if (NhsNumberCheck.IsValid(number))
+            if (Domain.Identifiers.NhsNumber.IsValid(number))
             {
                 return number;
             }
@@ -264,7 +264,7 @@ internal sealed class SyntheticRegister
     private string Upn(DateOnly dob)
     {
         var body = string.Create(CultureInfo.InvariantCulture, $"{random.Next(201, 938):000}{random.Next(10000):0000}{(dob.Year + 5) % 100:00}{random.Next(1000):000}");
-        return UpnCheck.CheckLetter(body) + body;
+        return UniquePupilNumber.CheckLetter(body) + body;
     }
 
     private string Typo(string value)

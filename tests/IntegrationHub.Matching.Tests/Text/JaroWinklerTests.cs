@@ -44,4 +44,29 @@ public sealed class JaroWinklerTests
         var b = new string('a', 300) + "c";
         Assert.That(JaroWinkler.Similarity(a, b), Is.GreaterThan(0.99).And.LessThan(1.0));
     }
+
+    [Test]
+    public void The_cheap_bound_never_rules_out_a_pair_that_reaches_the_threshold()
+    {
+        string[] words = ["london", "lonon", "loondon", "leeds", "lesde", "portsmouth", "pootsmruth", "plymouth", "plyoutm", "street", "stret", "road", "lane", "birmingham", "birmimghan", "bristol"];
+        foreach (var a in words)
+        {
+            foreach (var b in words)
+            {
+                if (JaroWinkler.Similarity(a, b) >= 0.88)
+                {
+                    Assert.That(JaroWinkler.CouldReach(Sorted(a), Sorted(b), 0.88), Is.True, $"{a} / {b}");
+                }
+            }
+        }
+
+        Assert.That(JaroWinkler.CouldReach(Sorted("london"), Sorted("bristol"), 0.88), Is.False);
+    }
+
+    private static string Sorted(string value)
+    {
+        var letters = value.ToCharArray();
+        Array.Sort(letters);
+        return new string(letters);
+    }
 }

@@ -1,9 +1,9 @@
-using IntegrationHub.Matching.Identifiers;
+using IntegrationHub.Domain.Identifiers;
 
-namespace IntegrationHub.Matching.Tests.Identifiers;
+namespace IntegrationHub.Domain.Tests.Identifiers;
 
 [TestFixture]
-public sealed class NhsNumberCheckTests
+public sealed class NhsNumber_normal_form
 {
     [TestCase("9434765919", "9434765919")]
     [TestCase("943 476 5919", "9434765919")]
@@ -11,7 +11,7 @@ public sealed class NhsNumberCheckTests
     [TestCase("4010232137", "4010232137")]
     public void Valid_numbers_pass_modulus_11(string raw, string expected)
     {
-        Assert.That(NhsNumberCheck.Normalise(raw), Is.EqualTo(expected));
+        Assert.That(NhsNumber.Normalise(raw), Is.EqualTo(expected));
     }
 
     [TestCase("9434765918")] // wrong check digit
@@ -25,30 +25,30 @@ public sealed class NhsNumberCheckTests
     [TestCase("")]
     public void Anything_else_is_rejected(string? raw)
     {
-        Assert.That(NhsNumberCheck.IsValid(raw), Is.False);
+        Assert.That(NhsNumber.IsValid(raw), Is.False);
     }
 }
 
 [TestFixture]
-public sealed class UpnCheckTests
+public sealed class UniquePupilNumber_normal_form
 {
     [TestCase("B801200005001")]
     [TestCase("b801200005001")]
     [TestCase("B80120000 5001")]
     public void Valid_upns_pass_the_check_letter(string raw)
     {
-        Assert.That(UpnCheck.Normalise(raw), Is.EqualTo("B801200005001"));
+        Assert.That(UniquePupilNumber.Normalise(raw), Is.EqualTo("B801200005001"));
     }
 
     [Test]
     public void A_temporary_upn_ending_in_a_letter_is_checked_with_the_letter_value()
     {
         var body = "80120000500A";
-        var upn = UpnCheck.CheckLetter(body) + body;
+        var upn = UniquePupilNumber.CheckLetter(body) + body;
         Assert.Multiple(() =>
         {
-            Assert.That(UpnCheck.IsValid(upn), Is.True);
-            Assert.That(UpnCheck.IsValid("Z" + body), Is.EqualTo(upn[0] == 'Z'));
+            Assert.That(UniquePupilNumber.IsValid(upn), Is.True);
+            Assert.That(UniquePupilNumber.IsValid("Z" + body), Is.EqualTo(upn[0] == 'Z'));
         });
     }
 
@@ -60,6 +60,6 @@ public sealed class UpnCheckTests
     [TestCase(null)]
     public void Anything_else_is_rejected(string? raw)
     {
-        Assert.That(UpnCheck.IsValid(raw), Is.False);
+        Assert.That(UniquePupilNumber.IsValid(raw), Is.False);
     }
 }

@@ -1,0 +1,257 @@
+using IntegrationHub.Matching.Comparison;
+using IntegrationHub.Matching.Normalisation;
+
+namespace IntegrationHub.Matching.Blocking;
+
+/// <summary>The standard blocking passes. Each is a static property so callers can pick and combine.</summary>
+public static class BlockingPasses
+{
+    /// <summary>Same valid NHS number.</summary>
+    public static BlockingPass NhsNumber { get; } = new("nhs_number", PersonFields.NhsNumber, (p, keys) =>
+    {
+        if (p.NhsNumber is { } value)
+        {
+            keys.Add(BlockingKey.Of(value));
+        }
+    });
+
+    /// <summary>Same valid UPN.</summary>
+    public static BlockingPass Upn { get; } = new("upn", PersonFields.Upn, (p, keys) =>
+    {
+        if (p.Upn is { } value)
+        {
+            keys.Add(BlockingKey.Of(value));
+        }
+    });
+
+    /// <summary>Same hub-issued child id.</summary>
+    public static BlockingPass HubChildId { get; } = new("hub_child_id", PersonFields.HubChildId, (p, keys) =>
+    {
+        if (p.HubChildId is { } value)
+        {
+            keys.Add(BlockingKey.Of(value));
+        }
+    });
+
+    /// <summary>Same value of any other identifier (same scheme).</summary>
+    public static BlockingPass OtherIdentifiers { get; } = new("other_identifiers", PersonFields.OtherIdentifiers, (p, keys) =>
+    {
+        foreach (var identifier in p.OtherIdentifiers)
+        {
+            keys.Add(BlockingKey.Of(identifier.Scheme, identifier.Value));
+        }
+    });
+
+    /// <summary>
+    /// Same first <see cref="IdentifierPrefixLength"/> characters of another identifier (same scheme), compared only
+    /// where at most <see cref="IdentifierPrefixBlockSize"/> records share them: catches a mistyped e-mail address or
+    /// reference number when the names and date of birth are missing or wrong too.
+    /// </summary>
+    public static BlockingPass OtherIdentifierPrefix { get; } = new("other_identifier_prefix", PersonFields.OtherIdentifiers, (p, keys) =>
+    {
+        foreach (var identifier in p.OtherIdentifiers)
+        {
+            if (identifier.Value.Length > IdentifierPrefixLength)
+            {
+                keys.Add(BlockingKey.Of(identifier.Scheme, identifier.Value[..IdentifierPrefixLength]));
+            }
+        }
+    }, IdentifierPrefixBlockSize);
+
+    /// <summary>Characters of an identifier's prefix in <see cref="OtherIdentifierPrefix"/>.</summary>
+    public const int IdentifierPrefixLength = 5;
+
+    /// <summary>Block size limit of <see cref="OtherIdentifierPrefix"/>.</summary>
+    public const int IdentifierPrefixBlockSize = 50;
+
+    /// <summary>Same date of birth and same first letter of (any part of) the family name.</summary>
+    public static BlockingPass BirthDateAndFamilyInitial { get; } = new(
+        "dob+family_initial", PersonFields.DateOfBirth | PersonFields.FamilyName, (p, keys) =>
+        {
+            if (p.BirthDate == 0 || p.Family is null)
+            {
+                return;
+            }
+
+            foreach (var token in p.Family.Tokens)
+            {
+                keys.Add(BlockingKey.Of(p.BirthDate, token[..1]));
+            }
+        });
+
+    /// <summary>Same date of birth and same first letter of the forename (catches a changed family name).</summary>
+    public static BlockingPass BirthDateAndGivenInitial { get; } = new(
+        "dob+given_initial", PersonFields.DateOfBirth | PersonFields.GivenName, (p, keys) =>
+        {
+            if (p.BirthDate != 0 && p.Given is not null)
+            {
+                keys.Add(BlockingKey.Of(p.BirthDate, p.Given.First[..1]));
+            }
+        });
+
+    /// <summary>
+    /// Same phonetic code of forename and of family name (or of one part of it), in either order, so
+    /// swapped names and a wrong date of birth still meet.
+    /// </summary>
+    public static BlockingPass NamesPhonetic { get; } = new(
+        "names_phonetic", PersonFields.GivenName | PersonFields.FamilyName, (p, keys) =>
+        {
+            if (p.Given is null || p.Family is null)
+            {
+                return;
+            }
+
+            var given = PhoneticKey(p.Given.FirstCode.Primary, p.Given.First);
+            keys.Add(BlockingKey.Unordered(given, PhoneticKey(p.Family.JoinedCode.Primary, p.Family.Joined)));
+            if (p.Family.Tokens.Length > 1)
+            {
+                for (var i = 0; i < p.Family.Tokens.Length; i++)
+                {
+                    keys.Add(BlockingKey.Unordered(given, PhoneticKey(p.Family.TokenCodes[i].Primary, p.Family.Tokens[i])));
+                }
+            }
+        });
+
+    /// <summary>
+    /// Same forename and same initial of the family name, or same family name and same initial of the forename,
+    /// in either field order: catches a mistyped other name together with a wrong date of birth. Compared only
+    /// where at most <see cref="NameInitialBlockSize"/> records share a key (Oliver S. is too common to compare).
+    /// </summary>
+    public static BlockingPass NameAndInitial { get; } = new(
+        "name+other_initial",
+        PersonFields.GivenName | PersonFields.FamilyName,
+        (p, keys) =>
+        {
+            if (p.Given is null || p.Family is null)
+            {
+                return;
+            }
+
+            // A record with its names swapped produces the same two keys, in the other order.
+            keys.Add(BlockingKey.Of(p.Given.First, p.Family.Joined[..1]));
+            keys.Add(BlockingKey.Of(p.Family.Joined, p.Given.First[..1]));
+        },
+        NameInitialBlockSize);
+
+    /// <summary>Block size limit of <see cref="NameAndInitial"/>.</summary>
+    public const int NameInitialBlockSize = 100;
+
+    /// <summary>Same postcode (full UK postcode or whole foreign code) and same phonetic code of forename.</summary>
+    public static BlockingPass PostcodeAndGivenPhonetic { get; } = new(
+        "postcode+given_phonetic", PersonFields.Postcode | PersonFields.GivenName, (p, keys) =>
+        {
+            if (p.Postcode.Full is { } postcode && p.Given is not null)
+            {
+                keys.Add(BlockingKey.Of(postcode, PhoneticKey(p.Given.FirstCode.Primary, p.Given.First)));
+            }
+        });
+
+    /// <summary>Same phonetic code of family name and same year of birth (catches a mistyped day or month).</summary>
+    public static BlockingPass FamilyPhoneticAndBirthYear { get; } = new(
+        "family_phonetic+birth_year", PersonFields.FamilyName | PersonFields.DateOfBirth, (p, keys) =>
+        {
+            if (p.Family is not null && p.BirthDate != 0)
+            {
+                keys.Add(BlockingKey.Of(PhoneticKey(p.Family.JoinedCode.Primary, p.Family.Joined), p.BirthYear));
+            }
+        });
+
+    /// <summary>
+    /// Same phonetic code of forename and same year of birth (catches a changed family name together with a mistyped
+    /// day or month), compared only where at most <see cref="GivenNameYearBlockSize"/> records share them: popular
+    /// forenames are shared by too many children born in one year.
+    /// </summary>
+    public static BlockingPass GivenPhoneticAndBirthYear { get; } = new(
+        "given_phonetic+birth_year",
+        PersonFields.GivenName | PersonFields.DateOfBirth,
+        (p, keys) =>
+        {
+            if (p.Given is not null && p.BirthDate != 0)
+            {
+                keys.Add(BlockingKey.Of(PhoneticKey(p.Given.FirstCode.Primary, p.Given.First), p.BirthYear));
+            }
+        },
+        GivenNameYearBlockSize);
+
+    /// <summary>Block size limit of <see cref="GivenPhoneticAndBirthYear"/>.</summary>
+    public const int GivenNameYearBlockSize = 100;
+
+    /// <summary>
+    /// Same date of birth alone, compared only where at most <see cref="RareBirthDateBlockSize"/> records share
+    /// it: catches records whose names are both missing or both mistyped. In a large register a date of birth is
+    /// shared by too many children for this to be worth comparing, and the pass then compares nothing.
+    /// </summary>
+    public static BlockingPass RareBirthDate { get; } = new("dob_if_rare", PersonFields.DateOfBirth, (p, keys) =>
+    {
+        if (p.BirthDate != 0)
+        {
+            keys.Add(BlockingKey.Of(p.BirthDate));
+        }
+    }, RareBirthDateBlockSize);
+
+    /// <summary>Block size limit of <see cref="RareBirthDate"/>.</summary>
+    public const int RareBirthDateBlockSize = 20;
+
+    /// <summary>Same date of birth and same postcode district (catches a changed name, e.g. after adoption).</summary>
+    public static BlockingPass BirthDateAndPostcodeDistrict { get; } = new(
+        "dob+postcode_district", PersonFields.DateOfBirth | PersonFields.Postcode, (p, keys) =>
+        {
+            var district = p.Postcode.District ?? p.Postcode.Full;
+            if (p.BirthDate != 0 && district is not null)
+            {
+                keys.Add(BlockingKey.Of(p.BirthDate, district));
+            }
+        });
+
+    /// <summary>Training pass: same date of birth (estimates every comparator but date of birth).</summary>
+    public static BlockingPass BirthDate { get; } = new(
+        "dob",
+        PersonFields.DateOfBirth,
+        (p, keys) =>
+        {
+            if (p.BirthDate != 0)
+            {
+                keys.Add(BlockingKey.Of(p.BirthDate));
+            }
+        },
+        exactComparator: "date_of_birth");
+
+    /// <summary>Training pass: same full postcode (estimates names, date of birth, sex and identifiers).</summary>
+    public static BlockingPass Postcode { get; } = new("postcode", PersonFields.Postcode | PersonFields.Address, (p, keys) =>
+    {
+        if (p.Postcode.Full is { } postcode)
+        {
+            keys.Add(BlockingKey.Of(postcode));
+        }
+    });
+
+    /// <summary>The passes used to find candidate pairs, strongest first.</summary>
+    public static IReadOnlyList<BlockingPass> Default { get; } =
+    [
+        HubChildId,
+        NhsNumber,
+        Upn,
+        OtherIdentifiers,
+        BirthDateAndFamilyInitial,
+        BirthDateAndGivenInitial,
+        NamesPhonetic,
+        NameAndInitial,
+        PostcodeAndGivenPhonetic,
+        FamilyPhoneticAndBirthYear,
+        GivenPhoneticAndBirthYear,
+        BirthDateAndPostcodeDistrict,
+        RareBirthDate,
+        OtherIdentifierPrefix,
+    ];
+
+    /// <summary>
+    /// The passes expectation maximisation trains on: same date of birth (estimates every comparator but date of
+    /// birth) and same names (estimates date of birth and the rest). A postcode pass is deliberately not among
+    /// them: pairs sharing an address are mostly siblings, and expectation maximisation would learn "same
+    /// household" instead of "same child" (see docs/matching.md).
+    /// </summary>
+    public static IReadOnlyList<BlockingPass> Training { get; } = [BirthDate, NamesPhonetic];
+
+    /// <summary>The phonetic code, or the name itself when it has no Latin letters to encode.</summary>
+    private static string PhoneticKey(string code, string name) => code.Length > 0 ? code : name;
+}

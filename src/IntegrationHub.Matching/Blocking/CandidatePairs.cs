@@ -1,0 +1,312 @@
+using IntegrationHub.Matching.Normalisation;
+
+namespace IntegrationHub.Matching.Blocking;
+
+/// <summary>Counts from generating candidate pairs.</summary>
+/// <param name="Pass">The pass.</param>
+/// <param name="Pairs">New pairs this pass contributed (pairs an earlier pass already found are not counted).</param>
+/// <param name="SkippedBlocks">Blocks larger than the size limit, not compared in this pass.</param>
+public sealed record BlockingPassReport(string Pass, long Pairs, int SkippedBlocks);
+
+/// <summary>
+/// Generates candidate record pairs from blocking passes, each pair once however many passes find it.
+/// A pair is emitted by the first pass (in list order) that puts both records in one block, and within
+/// that pass under the smallest key they share, so no set of seen pairs has to be held in memory.
+/// Blocks larger than <c>maxBlockSize</c> are skipped (their records still meet through the other passes).
+/// </summary>
+public sealed class CandidatePairs
+{
+    private readonly IReadOnlyList<BlockingPass> passes;
+    private readonly KeyTable[] leftKeys;
+    private readonly KeyTable[] rightKeys;
+    private readonly HashSet<ulong>[] oversized;
+    private readonly int leftCount;
+    private readonly int rightCount;
+    private readonly bool linking;
+
+    private CandidatePairs(
+        IReadOnlyList<NormalisedPerson> left, IReadOnlyList<NormalisedPerson>? right, IReadOnlyList<BlockingPass> passes, int maxBlockSize)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(passes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBlockSize, 2);
+        this.passes = passes;
+        MaxBlockSize = maxBlockSize;
+        linking = right is not null;
+        leftCount = left.Count;
+        rightCount = right?.Count ?? left.Count;
+        leftKeys = passes.Select(p => KeyTable.Build(left, p)).ToArray();
+        rightKeys = right is null ? leftKeys : passes.Select(p => KeyTable.Build(right, p)).ToArray();
+        oversized = new HashSet<ulong>[passes.Count];
+        Blocks = new Dictionary<ulong, int[]>[passes.Count];
+        for (var p = 0; p < passes.Count; p++)
+        {
+            // In a link the blocks index the right-hand records; the left records look themselves up.
+            // When deduplicating, a block of one record yields no pair and is not kept.
+            Blocks[p] = rightKeys[p].Invert(out oversized[p], passes[p].BlockSizeLimit(maxBlockSize), keepSingletons: linking);
+        }
+    }
+
+    /// <summary>The largest block compared.</summary>
+    public int MaxBlockSize { get; }
+
+    /// <summary>Per pass: blocking key → record indices (right-hand records when linking).</summary>
+    internal Dictionary<ulong, int[]>[] Blocks { get; }
+
+    /// <summary>Prepares candidate generation for deduplicating one record set.</summary>
+    public static CandidatePairs ForDeduplication(IReadOnlyList<NormalisedPerson> records, IReadOnlyList<BlockingPass> passes, int maxBlockSize) =>
+        new(records, null, passes, maxBlockSize);
+
+    /// <summary>Prepares candidate generation for linking two record sets (pairs are always left × right).</summary>
+    public static CandidatePairs ForLinkage(
+        IReadOnlyList<NormalisedPerson> left, IReadOnlyList<NormalisedPerson> right, IReadOnlyList<BlockingPass> passes, int maxBlockSize)
+    {
+        ArgumentNullException.ThrowIfNull(right);
+        return new(left, right, passes, maxBlockSize);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="visit"/> once for every candidate pair (indices into the left and right record
+    /// sets; for deduplication left &lt; right). Work is split by pass and block across up to
+    /// <paramref name="degreeOfParallelism"/> threads; each thread gets its own state from
+    /// <paramref name="createState"/>, so <paramref name="visit"/> needs no locking, and every state is
+    /// returned for the caller to merge.
+    /// </summary>
+    public IReadOnlyList<TState> Visit<TState>(Func<TState> createState, Action<int, int, TState> visit, int degreeOfParallelism, out IReadOnlyList<BlockingPassReport> report)
+    {
+        ArgumentNullException.ThrowIfNull(createState);
+        ArgumentNullException.ThrowIfNull(visit);
+        var states = new List<TState>();
+        var counts = new long[passes.Count];
+        for (var p = 0; p < passes.Count; p++)
+        {
+            var pass = p;
+            var units = linking ? leftCount : Blocks[p].Count;
+            var blocks = linking ? null : Blocks[p].ToArray();
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, degreeOfParallelism) };
+            long passPairs = 0;
+            Parallel.For(
+                0,
+                units,
+                options,
+                () => (State: createState(), Pairs: 0L),
+                (unit, _, local) =>
+                {
+                    local.Pairs += linking
+                        ? VisitLeftRecord(pass, unit, local.State, visit)
+                        : VisitBlock(pass, blocks![unit].Key, blocks[unit].Value, local.State, visit);
+                    return local;
+                },
+                local =>
+                {
+                    lock (states)
+                    {
+                        states.Add(local.State);
+                        passPairs += local.Pairs;
+                    }
+                });
+            counts[p] = passPairs;
+        }
+
+        report = passes.Select((pass, i) => new BlockingPassReport(pass.Name, counts[i], oversized[i].Count)).ToArray();
+        return states;
+    }
+
+    /// <summary>Sequential convenience overload.</summary>
+    public long Visit(Action<int, int> visit)
+    {
+        ArgumentNullException.ThrowIfNull(visit);
+        Visit(() => 0, (a, b, _) => visit(a, b), 1, out var report);
+        return report.Sum(r => r.Pairs);
+    }
+
+    private long VisitBlock<TState>(int pass, ulong key, int[] members, TState state, Action<int, int, TState> visit)
+    {
+        long emitted = 0;
+        for (var i = 0; i < members.Length; i++)
+        {
+            for (var j = i + 1; j < members.Length; j++)
+            {
+                var a = members[i];
+                var b = members[j];
+                if (!FoundEarlier(pass, key, a, b))
+                {
+                    visit(a, b, state);
+                    emitted++;
+                }
+            }
+        }
+
+        return emitted;
+    }
+
+    private long VisitLeftRecord<TState>(int pass, int left, TState state, Action<int, int, TState> visit)
+    {
+        long emitted = 0;
+        var keys = leftKeys[pass].KeysOf(left);
+        for (var k = 0; k < keys.Length; k++)
+        {
+            var key = keys[k];
+            if (keys[..k].Contains(key) || !Blocks[pass].TryGetValue(key, out var members))
+            {
+                continue;
+            }
+
+            foreach (var right in members)
+            {
+                if (!FoundEarlier(pass, key, left, right))
+                {
+                    visit(left, right, state);
+                    emitted++;
+                }
+            }
+        }
+
+        return emitted;
+    }
+
+    /// <summary>
+    /// True if an earlier pass, or this pass under a smaller key, already put the pair in one compared block.
+    /// </summary>
+    private bool FoundEarlier(int pass, ulong key, int left, int right)
+    {
+        for (var q = 0; q <= pass; q++)
+        {
+            var a = leftKeys[q].KeysOf(left);
+            var b = rightKeys[q].KeysOf(right);
+            foreach (var shared in a)
+            {
+                if ((q < pass || shared < key) && b.Contains(shared) && !oversized[q].Contains(shared))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Pairs the passes would visit counting each once per pass and shared key: an upper bound on the
+    /// distinct candidate pairs, cheap to compute before comparing anything.
+    /// </summary>
+    public long PairsUpperBound()
+    {
+        long total = 0;
+        for (var p = 0; p < passes.Count; p++)
+        {
+            if (!linking)
+            {
+                foreach (var members in Blocks[p].Values)
+                {
+                    total += (long)members.Length * (members.Length - 1) / 2;
+                }
+
+                continue;
+            }
+
+            for (var i = 0; i < leftCount; i++)
+            {
+                foreach (var key in leftKeys[p].KeysOf(i))
+                {
+                    if (Blocks[p].TryGetValue(key, out var members))
+                    {
+                        total += members.Length;
+                    }
+                }
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>The total number of record pairs without blocking.</summary>
+    public long AllPairs => linking ? (long)leftCount * rightCount : (long)leftCount * (leftCount - 1) / 2;
+
+    /// <summary>Each record's keys for one pass, stored flat (offsets into one array) to keep a million records cheap.</summary>
+    internal sealed class KeyTable
+    {
+        private readonly int[] offsets;
+        private readonly ulong[] keys;
+
+        private KeyTable(int[] offsets, ulong[] keys)
+        {
+            this.offsets = offsets;
+            this.keys = keys;
+        }
+
+        public int Count => offsets.Length - 1;
+
+        public static KeyTable Build(IReadOnlyList<NormalisedPerson> records, BlockingPass pass)
+        {
+            var offsets = new int[records.Count + 1];
+            var keys = new List<ulong>(records.Count);
+            var scratch = new List<ulong>(4);
+            for (var i = 0; i < records.Count; i++)
+            {
+                scratch.Clear();
+                pass.WriteKeys(records[i], scratch);
+                foreach (var key in scratch)
+                {
+                    var seen = false;
+                    for (var k = offsets[i]; k < keys.Count && !seen; k++)
+                    {
+                        seen = keys[k] == key;
+                    }
+
+                    if (!seen)
+                    {
+                        keys.Add(key);
+                    }
+                }
+
+                offsets[i + 1] = keys.Count;
+            }
+
+            return new KeyTable(offsets, keys.ToArray());
+        }
+
+        public ReadOnlySpan<ulong> KeysOf(int index) => keys.AsSpan(offsets[index], offsets[index + 1] - offsets[index]);
+
+        /// <summary>Key → members (ascending record index), leaving out blocks over the size limit.</summary>
+        public Dictionary<ulong, int[]> Invert(out HashSet<ulong> oversized, int maxBlockSize, bool keepSingletons)
+        {
+            var sizes = new Dictionary<ulong, int>();
+            foreach (var key in keys)
+            {
+                sizes[key] = sizes.GetValueOrDefault(key) + 1;
+            }
+
+            oversized = [];
+            var blocks = new Dictionary<ulong, int[]>();
+            var fill = new Dictionary<ulong, int>();
+            foreach (var (key, size) in sizes)
+            {
+                if (size > maxBlockSize)
+                {
+                    oversized.Add(key);
+                }
+                else if (size > 1 || keepSingletons)
+                {
+                    blocks[key] = new int[size];
+                    fill[key] = 0;
+                }
+            }
+
+            for (var i = 0; i < Count; i++)
+            {
+                foreach (var key in KeysOf(i))
+                {
+                    if (blocks.TryGetValue(key, out var members))
+                    {
+                        var position = fill[key];
+                        members[position] = i;
+                        fill[key] = position + 1;
+                    }
+                }
+            }
+
+            return blocks;
+        }
+    }
+}

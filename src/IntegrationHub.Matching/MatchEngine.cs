@@ -1,0 +1,225 @@
+using IntegrationHub.Matching.Blocking;
+using IntegrationHub.Matching.Comparison;
+using IntegrationHub.Matching.Estimation;
+using IntegrationHub.Matching.Linkage;
+using IntegrationHub.Matching.Normalisation;
+using IntegrationHub.Matching.Scoring;
+
+namespace IntegrationHub.Matching;
+
+/// <summary>
+/// The best-view matching engine: deterministic rules on strong identifiers, then Fellegi-Sunter
+/// probabilistic linkage with parameters estimated from the data. Start here. Pure: no I/O beyond its
+/// embedded reference data; thread-safe.
+/// </summary>
+/// <remarks>
+/// Batch use (CLI link/eval): <see cref="Deduplicate(IReadOnlyList{PersonRecord}, MatchModel?)"/> or
+/// <see cref="Link(IReadOnlyList{PersonRecord}, IReadOnlyList{PersonRecord}, MatchModel?)"/>, which estimate
+/// a model unless given one. Live use (pipeline): estimate or load a <see cref="MatchModel"/> once, then
+/// <see cref="CreateIndex"/> and <see cref="MatchIndex.Find(PersonRecord, int)"/> per fragment.
+/// </remarks>
+public sealed class MatchEngine
+{
+    /// <summary>Creates an engine.</summary>
+    /// <param name="options">Thresholds, estimation and blocking settings; defaults when null.</param>
+    /// <param name="comparators">The comparators; <see cref="ComparatorSet.Default"/> when null.</param>
+    /// <param name="normaliser">The normaliser; <see cref="PersonNormaliser.Default"/> (embedded name variants) when null.</param>
+    public MatchEngine(MatchingOptions? options = null, ComparatorSet? comparators = null, PersonNormaliser? normaliser = null)
+    {
+        Options = options ?? new MatchingOptions();
+        Options.Validate();
+        Comparators = comparators ?? ComparatorSet.Default;
+        Normaliser = normaliser ?? PersonNormaliser.Default;
+    }
+
+    /// <summary>The settings.</summary>
+    public MatchingOptions Options { get; }
+
+    /// <summary>The comparators.</summary>
+    public ComparatorSet Comparators { get; }
+
+    /// <summary>The normaliser.</summary>
+    public PersonNormaliser Normaliser { get; }
+
+    /// <summary>Normalises records once, for reuse across estimation and matching.</summary>
+    public NormalisedPerson[] Normalise(IReadOnlyList<PersonRecord> records) => Normaliser.NormaliseAll(records);
+
+    /// <summary>Estimates a model for deduplicating these records (no labels used).</summary>
+    public EstimationResult Estimate(IReadOnlyList<NormalisedPerson> records) =>
+        new ModelEstimator(Comparators, Options.Estimation).EstimateForDeduplication(records, Options.BlockingPasses, Options.MaxBlockSize);
+
+    /// <summary>Estimates a model for linking two record sets (no labels used).</summary>
+    public EstimationResult EstimateForLinkage(IReadOnlyList<NormalisedPerson> left, IReadOnlyList<NormalisedPerson> right) =>
+        new ModelEstimator(Comparators, Options.Estimation).EstimateForLinkage(left, right, Options.BlockingPasses, Options.MaxBlockSize);
+
+    /// <summary>Finds the records that are the same person within one set, estimating a model first unless one is given.</summary>
+    public LinkageResult Deduplicate(IReadOnlyList<PersonRecord> records, MatchModel? model = null) => Deduplicate(Normalise(records), model);
+
+    /// <summary>Deduplicates already-normalised records.</summary>
+    public LinkageResult Deduplicate(IReadOnlyList<NormalisedPerson> records, MatchModel? model = null)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var estimation = model is null ? Estimate(records) : null;
+        var scorer = new MatchScorer(Comparators, model ?? estimation!.Model, Options.Thresholds, TermFrequencies.Build(Comparators, records));
+        var candidates = CandidatePairs.ForDeduplication(records, Options.BlockingPasses, Options.MaxBlockSize);
+        return Run(records, records, candidates, scorer, estimation?.Report, deduplication: true);
+    }
+
+    /// <summary>Links two record sets (pairs are always one left and one right record), estimating a model first unless one is given.</summary>
+    public LinkageResult Link(IReadOnlyList<PersonRecord> left, IReadOnlyList<PersonRecord> right, MatchModel? model = null) =>
+        Link(Normalise(left), Normalise(right), model);
+
+    /// <summary>Links already-normalised record sets.</summary>
+    public LinkageResult Link(IReadOnlyList<NormalisedPerson> left, IReadOnlyList<NormalisedPerson> right, MatchModel? model = null)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        var estimation = model is null ? EstimateForLinkage(left, right) : null;
+        var scorer = new MatchScorer(Comparators, model ?? estimation!.Model, Options.Thresholds, TermFrequencies.Build(Comparators, left.Concat(right)));
+        var candidates = CandidatePairs.ForLinkage(left, right, Options.BlockingPasses, Options.MaxBlockSize);
+        return Run(left, right, candidates, scorer, estimation?.Report, deduplication: false);
+    }
+
+    /// <summary>Compares two records with per-field evidence (term frequencies only if given).</summary>
+    public MatchResult Compare(PersonRecord left, PersonRecord right, MatchModel model, TermFrequencies? termFrequencies = null)
+    {
+        var scorer = new MatchScorer(Comparators, model, Options.Thresholds, termFrequencies);
+        return scorer.Explain(Normaliser.Normalise(left), Normaliser.Normalise(right));
+    }
+
+    /// <summary>Creates an empty live index (the pipeline's store of known children) that scores with <paramref name="model"/>.</summary>
+    public MatchIndex CreateIndex(MatchModel model) => new(this, model);
+
+    private LinkageResult Run(
+        IReadOnlyList<NormalisedPerson> left,
+        IReadOnlyList<NormalisedPerson> right,
+        CandidatePairs candidates,
+        MatchScorer scorer,
+        EstimationReport? estimation,
+        bool deduplication)
+    {
+        var offset = deduplication ? 0 : left.Count;
+        var states = candidates.Visit(
+            () => (Kept: new List<ScoredPair>(), Links: new List<(int, int)>()),
+            (a, b, state) =>
+            {
+                var decision = scorer.Decide(left[a], right[b]);
+                if (decision.Outcome != MatchOutcome.NoMatch)
+                {
+                    state.Kept.Add(new ScoredPair(a, b, decision.Outcome, decision.MatchWeight, decision.MatchProbability, decision.Deterministic));
+                }
+
+                // Pairs with net evidence for a match connect clusters worth comparing as groups.
+                if (Options.ConsolidateClusters && decision.MatchWeight > scorer.PriorWeight && !decision.Deterministic.Contradicted)
+                {
+                    state.Links.Add((a, b + offset));
+                }
+            },
+            Options.DegreeOfParallelism,
+            out var blocking);
+
+        var pairs = states.SelectMany(s => s.Kept)
+            .OrderByDescending(p => p.MatchWeight)
+            .ThenBy(p => p.Left)
+            .ThenBy(p => p.Right)
+            .ToArray();
+
+        var clusters = new UnionFind(deduplication ? left.Count : left.Count + right.Count);
+        foreach (var pair in pairs)
+        {
+            if (pair.Outcome == MatchOutcome.Match)
+            {
+                clusters.Union(pair.Left, pair.Right + offset);
+            }
+        }
+
+        NormalisedPerson PersonAt(int index) => index < left.Count ? left[index] : right[index - left.Count];
+        var links = states.SelectMany(s => s.Links).ToArray();
+        var groups = Options.ConsolidateClusters ? Consolidate(clusters, links, PersonAt, scorer) : [];
+
+        var ids = clusters.ClusterIds();
+        var leftClusters = ids[..left.Count];
+        var rightClusters = deduplication ? leftClusters : ids[left.Count..];
+        return new LinkageResult(left, right, deduplication, pairs, groups, leftClusters, rightClusters, scorer, estimation, blocking);
+    }
+
+    /// <summary>
+    /// Compares clusters joined by at least one pair with net evidence for a match as groups, merges those that
+    /// match, and repeats until nothing merges. Returns the group comparisons that merged clusters or are left
+    /// for review.
+    /// </summary>
+    private List<GroupMatchResult> Consolidate(UnionFind clusters, (int A, int B)[] links, Func<int, NormalisedPerson> personAt, MatchScorer scorer)
+    {
+        var decided = new List<GroupMatchResult>();
+        for (var round = 0; round <= Options.MaxConsolidationRounds; round++)
+        {
+            var finalRound = round == Options.MaxConsolidationRounds;
+            var clusterPairs = new HashSet<(int, int)>();
+            foreach (var (a, b) in links)
+            {
+                var (rootA, rootB) = (clusters.Find(a), clusters.Find(b));
+                if (rootA != rootB)
+                {
+                    clusterPairs.Add(rootA < rootB ? (rootA, rootB) : (rootB, rootA));
+                }
+            }
+
+            if (clusterPairs.Count == 0)
+            {
+                break;
+            }
+
+            // Gather the members of the clusters involved only.
+            var members = new Dictionary<int, List<NormalisedPerson>>();
+            foreach (var (rootA, rootB) in clusterPairs)
+            {
+                members.TryAdd(rootA, []);
+                members.TryAdd(rootB, []);
+            }
+
+            for (var i = 0; i < clusters.Count; i++)
+            {
+                if (members.TryGetValue(clusters.Find(i), out var list))
+                {
+                    list.Add(personAt(i));
+                }
+            }
+
+            var merges = new List<(int, int)>();
+            var reviews = new List<GroupMatchResult>();
+            foreach (var (rootA, rootB) in clusterPairs.OrderBy(p => p.Item1).ThenBy(p => p.Item2))
+            {
+                var (groupA, groupB) = (members[rootA], members[rootB]);
+                // Two single records were already judged as a pair; large groups are left alone.
+                if ((groupA.Count == 1 && groupB.Count == 1) || groupA.Count > Options.MaxGroupSize || groupB.Count > Options.MaxGroupSize)
+                {
+                    continue;
+                }
+
+                var result = scorer.ExplainGroups(groupA, groupB);
+                if (result.Outcome == MatchOutcome.Match && !finalRound)
+                {
+                    merges.Add((rootA, rootB));
+                    decided.Add(result);
+                }
+                else if (result.Outcome != MatchOutcome.NoMatch)
+                {
+                    reviews.Add(result);
+                }
+            }
+
+            if (merges.Count == 0)
+            {
+                decided.AddRange(reviews);
+                break;
+            }
+
+            foreach (var (rootA, rootB) in merges)
+            {
+                clusters.Union(rootA, rootB);
+            }
+        }
+
+        return decided;
+    }
+}

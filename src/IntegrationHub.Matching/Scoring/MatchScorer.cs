@@ -1,0 +1,348 @@
+using IntegrationHub.Matching.Comparison;
+using IntegrationHub.Matching.Normalisation;
+
+namespace IntegrationHub.Matching.Scoring;
+
+/// <summary>
+/// Fellegi-Sunter scoring of record pairs: the match weight is the prior weight plus, for each
+/// comparator, log2(m/u) of the level reached (0 for a missing value); exact agreement on a comparator
+/// that uses term frequencies weighs log2(m / frequency of the agreed value) instead of log2(m/u), so
+/// a common name is weaker evidence than a rare one. Thread-safe for reading once built.
+/// </summary>
+public sealed class MatchScorer
+{
+    private readonly Comparator[] comparators;
+    private readonly double[][] weights;
+    private readonly double[] exactU;
+    private readonly double[] exactM;
+    private readonly TermFrequencies? termFrequencies;
+    private readonly int givenIndex;
+    private readonly int familyIndex;
+    private readonly int birthDateIndex;
+
+    /// <summary>Builds a scorer for a model fitted to <paramref name="comparatorSet"/>.</summary>
+    /// <param name="comparatorSet">The comparators the model was estimated for.</param>
+    /// <param name="model">The m, u and prior.</param>
+    /// <param name="thresholds">Where match and possible match begin.</param>
+    /// <param name="termFrequencies">Value frequencies for term-frequency adjustment; null turns the adjustment off.</param>
+    public MatchScorer(ComparatorSet comparatorSet, MatchModel model, MatchThresholds thresholds, TermFrequencies? termFrequencies)
+    {
+        ArgumentNullException.ThrowIfNull(comparatorSet);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(thresholds);
+        model.EnsureFits(comparatorSet);
+        thresholds.Validate();
+
+        Comparators = comparatorSet;
+        Model = model;
+        Thresholds = thresholds;
+        comparators = comparatorSet.Items;
+        this.termFrequencies = termFrequencies;
+        weights = model.Comparators.Select(c => c.Levels.Select(l => l.Weight).ToArray()).ToArray();
+        exactU = model.Comparators.Select(c => c.Levels[0].U).ToArray();
+        exactM = model.Comparators.Select(c => c.Levels[0].M).ToArray();
+        PriorWeight = model.PriorWeight;
+        givenIndex = Array.FindIndex(comparators, c => c is GivenNameComparator);
+        familyIndex = Array.FindIndex(comparators, c => c is FamilyNameComparator);
+        birthDateIndex = Array.FindIndex(comparators, c => c is DateOfBirthComparator);
+    }
+
+    /// <summary>The comparators.</summary>
+    public ComparatorSet Comparators { get; }
+
+    /// <summary>The model.</summary>
+    public MatchModel Model { get; }
+
+    /// <summary>The thresholds.</summary>
+    public MatchThresholds Thresholds { get; }
+
+    /// <summary>The prior match weight in bits.</summary>
+    public double PriorWeight { get; }
+
+    /// <summary>Converts a match weight in bits to a probability: 2^w / (1 + 2^w).</summary>
+    public static double ToProbability(double matchWeight) => 1.0 / (1.0 + Math.Pow(2.0, -matchWeight));
+
+    /// <summary>The total match weight of a pair (prior included), without deterministic rules. Allocation-free.</summary>
+    public double Weight(NormalisedPerson left, NormalisedPerson right) => Score(left, right, out _);
+
+    /// <summary>Deterministic rules, then the probabilistic outcome (and the twin rule). Allocation-free.</summary>
+    public PairDecision Decide(NormalisedPerson left, NormalisedPerson right)
+    {
+        var deterministic = DeterministicRules.Evaluate(left, right);
+        var weight = Score(left, right, out var possibleTwin);
+        var probability = ToProbability(weight);
+        var (outcome, heldAsTwin) = Outcome(deterministic, probability, possibleTwin);
+        return new PairDecision(outcome, weight, probability, deterministic, heldAsTwin);
+    }
+
+    private double Score(NormalisedPerson left, NormalisedPerson right, out bool possibleTwin)
+    {
+        var context = NameOrientation.ContextFor(left, right);
+        var total = PriorWeight;
+        int given = Comparator.Null, family = Comparator.Null, birthDate = Comparator.Null;
+        for (var i = 0; i < comparators.Length; i++)
+        {
+            var level = comparators[i].Compare(left, right, context);
+            if (i == givenIndex)
+            {
+                given = level;
+            }
+            else if (i == familyIndex)
+            {
+                family = level;
+            }
+            else if (i == birthDateIndex)
+            {
+                birthDate = level;
+            }
+
+            if (level == Comparator.Null)
+            {
+                continue;
+            }
+
+            total += weights[i][level];
+            if (level == 0)
+            {
+                total += TermFrequencyAdjustment(i, left, context);
+            }
+        }
+
+        possibleTwin = !context.NamesSwapped && IsPossibleTwin(given, family, birthDate);
+        return total;
+    }
+
+    /// <summary>
+    /// Twins' signature: forenames that agree at no level at all, the same family name (exact, a shared part or a
+    /// close spelling) and the same date of birth (or one typo away).
+    /// </summary>
+    private bool IsPossibleTwin(int given, int family, int birthDate) =>
+        Thresholds.ReviewPossibleTwins && givenIndex >= 0 && familyIndex >= 0 && birthDateIndex >= 0 &&
+        given == comparators[givenIndex].Levels.Count - 1 &&
+        family is >= 0 and <= 2 &&
+        birthDate is 0 or 1;
+
+    private (MatchOutcome Outcome, bool HeldAsTwin) Outcome(DeterministicFinding deterministic, double probability, bool possibleTwin)
+    {
+        if (deterministic.Outcome is { } forced)
+        {
+            return (forced, false);
+        }
+
+        var outcome = Thresholds.OutcomeFor(probability);
+        return outcome == MatchOutcome.Match && possibleTwin ? (MatchOutcome.PossibleMatch, true) : (outcome, false);
+    }
+
+    /// <summary>Scores a pair with per-field evidence for reviewers.</summary>
+    public MatchResult Explain(NormalisedPerson left, NormalisedPerson right)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        var context = NameOrientation.ContextFor(left, right);
+        var evidence = new FieldEvidence[comparators.Length];
+        var total = PriorWeight;
+        for (var i = 0; i < comparators.Length; i++)
+        {
+            var comparator = comparators[i];
+            var level = comparator.Compare(left, right, context);
+            if (level == Comparator.Null)
+            {
+                evidence[i] = new FieldEvidence(comparator.Name, Comparator.Null, "missing", 0, 0);
+                continue;
+            }
+
+            var adjustment = level == 0 ? TermFrequencyAdjustment(i, left, context) : 0;
+            var weight = weights[i][level] + adjustment;
+            total += weight;
+            evidence[i] = new FieldEvidence(comparator.Name, level, comparator.Levels[level].Label, weight, adjustment);
+        }
+
+        var probability = ToProbability(total);
+        var deterministic = DeterministicRules.Evaluate(left, right);
+        var possibleTwin = !context.NamesSwapped && IsPossibleTwin(LevelOf(evidence, givenIndex), LevelOf(evidence, familyIndex), LevelOf(evidence, birthDateIndex));
+        var (outcome, heldAsTwin) = Outcome(deterministic, probability, possibleTwin);
+        return new MatchResult(left.RecordId, right.RecordId, outcome, total, probability, deterministic, context.NamesSwapped, heldAsTwin, PriorWeight, evidence);
+    }
+
+    /// <summary>
+    /// Scores two groups of records believed to be one person each (two partial clusters, or a fragment against
+    /// every record of a known child): the "best view" comparison. For each comparator the closest level reached
+    /// by any cross pair counts. Its m is the single-pair m (the best pair is treated as one ordinary pair, which
+    /// understates the evidence); its u allows for the extra chances of agreeing by accident: with k distinct
+    /// value combinations, P(best level = l | different people) = S(l-1)^k - S(l)^k, where S(l) is the chance of
+    /// a level worse than l. Agreeing somewhere among many values thus counts for less than one agreeing pair.
+    /// </summary>
+    public GroupMatchResult ExplainGroups(IReadOnlyList<NormalisedPerson> left, IReadOnlyList<NormalisedPerson> right)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        var best = new int[comparators.Length];
+        var counts = new int[comparators.Length];
+        var agreedValue = new string?[comparators.Length];
+        Array.Fill(best, Comparator.Null);
+        DeterministicFinding deterministic = default;
+        foreach (var a in left)
+        {
+            foreach (var b in right)
+            {
+                var finding = DeterministicRules.Evaluate(a, b);
+                if (finding.Applies && (!deterministic.Applies || (deterministic.Contradicted && !finding.Contradicted)))
+                {
+                    deterministic = finding;
+                }
+
+                var context = NameOrientation.ContextFor(a, b);
+                for (var i = 0; i < comparators.Length; i++)
+                {
+                    var level = comparators[i].Compare(a, b, context);
+                    if (level == Comparator.Null)
+                    {
+                        continue;
+                    }
+
+                    if (best[i] == Comparator.Null || level < best[i])
+                    {
+                        best[i] = level;
+                        agreedValue[i] = level == 0 && !(context.NamesSwapped && IsNameComparator(i)) ? comparators[i].TermFrequencyValue(a) : null;
+                    }
+                }
+            }
+        }
+
+        var evidence = new FieldEvidence[comparators.Length];
+        var total = PriorWeight;
+        for (var i = 0; i < comparators.Length; i++)
+        {
+            var comparator = comparators[i];
+            if (best[i] == Comparator.Null)
+            {
+                evidence[i] = new FieldEvidence(comparator.Name, Comparator.Null, "missing", 0, 0);
+                continue;
+            }
+
+            counts[i] = DistinctValues(comparator, left) * DistinctValues(comparator, right);
+
+            var (weight, adjustment) = BestOfWeight(i, best[i], counts[i], agreedValue[i]);
+            total += weight;
+            var label = counts[i] == 1 ? comparator.Levels[best[i]].Label : $"{comparator.Levels[best[i]].Label} (best of {counts[i]} value pairs)";
+            evidence[i] = new FieldEvidence(comparator.Name, best[i], label, weight, adjustment);
+        }
+
+        var probability = ToProbability(total);
+        var possibleTwin = IsPossibleTwin(LevelOf(evidence, givenIndex), LevelOf(evidence, familyIndex), LevelOf(evidence, birthDateIndex));
+        var (outcome, heldAsTwin) = Outcome(deterministic, probability, possibleTwin);
+        return new GroupMatchResult(
+            left.Select(p => p.RecordId).ToArray(), right.Select(p => p.RecordId).ToArray(), outcome, total, probability, deterministic, heldAsTwin, PriorWeight, evidence);
+    }
+
+    /// <summary>
+    /// Number of different values a group holds for a comparator: records holding the same value count once,
+    /// records without a value not at all.
+    /// </summary>
+    private static int DistinctValues(Comparator comparator, IReadOnlyList<NormalisedPerson> group)
+    {
+        if (group.Count == 1)
+        {
+            return 1;
+        }
+
+        var representatives = new List<NormalisedPerson>();
+        foreach (var person in group)
+        {
+            if (!comparator.HasValue(person))
+            {
+                continue;
+            }
+
+            var seen = false;
+            foreach (var representative in representatives)
+            {
+                if (comparator.SameValue(representative, person))
+                {
+                    seen = true;
+                    break;
+                }
+            }
+
+            if (!seen)
+            {
+                representatives.Add(person);
+            }
+        }
+
+        return Math.Max(1, representatives.Count);
+    }
+
+    /// <summary>The weight of the best level among <paramref name="valuePairs"/> distinct value combinations, and its term-frequency part.</summary>
+    private (double Weight, double Adjustment) BestOfWeight(int comparatorIndex, int level, int valuePairs, string? agreedValue)
+    {
+        var levels = Model.Comparators[comparatorIndex].Levels;
+        double frequency = 0;
+        var useFrequency = level == 0 && agreedValue is not null && comparators[comparatorIndex].UsesTermFrequencies &&
+                           termFrequencies?.Frequency(comparatorIndex, agreedValue) is { } known && (frequency = known) > 0;
+        if (valuePairs == 1)
+        {
+            var adjustmentForOne = useFrequency ? TermFrequencyAdjustment(comparatorIndex, agreedValue!) : 0;
+            return (weights[comparatorIndex][level] + adjustmentForOne, adjustmentForOne);
+        }
+
+        var plain = Math.Log2(levels[level].M / BestOfU(levels, level, valuePairs));
+        if (!useFrequency)
+        {
+            return (plain, 0);
+        }
+
+        // As for one pair: the agreed value's frequency stands in for u at exact agreement, never below zero weight.
+        var adjusted = Math.Max(Math.Log2(exactM[comparatorIndex] / -double.ExpM1(valuePairs * double.LogP1(-Math.Min(frequency, 1 - 1e-12)))), 0);
+        return (adjusted, adjusted - plain);
+    }
+
+    /// <summary>P(the best of k independent levels is <paramref name="level"/>) under u.</summary>
+    private static double BestOfU(IReadOnlyList<LevelParameters> levels, int level, int k)
+    {
+        // Survival S(l): the chance of a level worse (higher) than l.
+        double worseThanLevel = 0;
+        for (var j = level + 1; j < levels.Count; j++)
+        {
+            worseThanLevel += levels[j].U;
+        }
+
+        var worseThanPrevious = Math.Min(worseThanLevel + levels[level].U, 1.0);
+        var result = Math.Pow(worseThanPrevious, k) - Math.Pow(worseThanLevel, k);
+        return Math.Max(result, double.Epsilon);
+    }
+
+    private static int LevelOf(FieldEvidence[] evidence, int index) => index < 0 ? Comparator.Null : evidence[index].Level;
+
+    private bool IsNameComparator(int comparatorIndex) =>
+        (comparators[comparatorIndex].Fields & (PersonFields.GivenName | PersonFields.FamilyName)) != 0;
+
+    /// <summary>
+    /// log2(u / frequency of the agreed value): negative for values commoner than average agreement, positive
+    /// for rarer ones. The level-0 weight becomes log2(m / frequency).
+    /// </summary>
+    private double TermFrequencyAdjustment(int comparatorIndex, NormalisedPerson left, in PairContext context)
+    {
+        // With names swapped the agreed value sits in the other name field, whose frequencies differ
+        // (Hall is rare as a forename, common as a surname): no adjustment rather than a wrong one.
+        if (context.NamesSwapped && IsNameComparator(comparatorIndex))
+        {
+            return 0;
+        }
+
+        return comparators[comparatorIndex].TermFrequencyValue(left) is { } value ? TermFrequencyAdjustment(comparatorIndex, value) : 0;
+    }
+
+    private double TermFrequencyAdjustment(int comparatorIndex, string value)
+    {
+        if (termFrequencies is null || !comparators[comparatorIndex].UsesTermFrequencies ||
+            termFrequencies.Frequency(comparatorIndex, value) is not { } frequency)
+        {
+            return 0;
+        }
+
+        // Never let a common value's agreement count as evidence against a match.
+        var adjusted = Math.Max(Math.Log2(exactM[comparatorIndex] / frequency), 0);
+        return adjusted - weights[comparatorIndex][0];
+    }
+}
