@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace IntegrationHub.Persistence;
 
@@ -11,7 +12,7 @@ namespace IntegrationHub.Persistence;
 /// Appends rows of an append-only table with multi-row INSERT statements built from the EF model
 /// (table, column names, type mappings), inside the context's current transaction. EF Core sends one
 /// INSERT per entity, which made the per-message outcome and audit rows the largest cost of a batch;
-/// this keeps them to a few statements per batch on every provider. Rows are not tracked, and
+/// this keeps them to a few statements per batch on every provider (binary COPY on PostgreSQL). Rows are not tracked, and
 /// store-generated keys are not read back: use it only for rows nothing refers to.
 /// </summary>
 public static class BulkInsert
@@ -38,6 +39,12 @@ public static class BulkInsert
         if (connection.State != System.Data.ConnectionState.Open)
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+
+        if (connection is NpgsqlConnection postgres)
+        {
+            await CopyAsync(postgres, sql, table, columns, rows, cancellationToken);
+            return;
         }
 
         for (var offset = 0; offset < rows.Count; offset += perCommand)
@@ -70,5 +77,40 @@ public static class BulkInsert
             command.CommandText = text.ToString();
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// PostgreSQL's binary COPY: no SQL to parse and no parameters to bind, several times faster than
+    /// multi-row INSERT for a batch's rows. It runs inside the connection's current transaction.
+    /// </summary>
+    private static async Task CopyAsync<T>(NpgsqlConnection connection, ISqlGenerationHelper sql, StoreObjectIdentifier table, IReadOnlyList<IProperty> columns, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class
+    {
+        var copy = $"COPY {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) FROM STDIN (FORMAT BINARY)";
+        var mappings = columns.Select(c => c.GetRelationalTypeMapping()).ToArray();
+        await using var writer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
+        foreach (var row in rows)
+        {
+            await writer.StartRowAsync(cancellationToken);
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var value = columns[c].GetGetter().GetClrValue(row);
+                if (mappings[c].Converter is { } converter)
+                {
+                    value = converter.ConvertToProvider(value);
+                }
+
+                if (value is null)
+                {
+                    await writer.WriteNullAsync(cancellationToken);
+                }
+                else
+                {
+                    await writer.WriteAsync(value, mappings[c].StoreType, cancellationToken);
+                }
+            }
+        }
+
+        await writer.CompleteAsync(cancellationToken);
     }
 }

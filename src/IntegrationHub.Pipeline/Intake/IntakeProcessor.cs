@@ -312,7 +312,8 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         fragment.NhsNumber = Domain.Identifiers.NhsNumber.Normalise(child.NhsNumber);
         fragment.Upn = Domain.Identifiers.UniquePupilNumber.Normalise(child.Upn);
         fragment.ChildJson = JsonSerializer.Serialize(child, HubJson.Options);
-        fragment.ProducedAt = message.ProducedAt;
+        // PostgreSQL stores instants as UTC and refuses other offsets; the instant is what matters.
+        fragment.ProducedAt = message.ProducedAt.ToUniversalTime();
         fragment.UpdatedAt = now;
     }
 

@@ -66,6 +66,20 @@ public class When_a_source_publishes_over_raw_amqp
         });
     }
 
+    [Test]
+    public async Task A_produced_at_time_with_a_local_offset_is_accepted_and_kept_as_the_same_instant()
+    {
+        var childId = "C-" + Guid.NewGuid().ToString("N")[..6];
+        var fragment = Fragments.Start(_source.SourceId, childId).With("producedAt", "2026-06-01T09:30:00+01:00");
+
+        var receipt = await _source.SendAsync(fragment.ToJsonString());
+
+        Assert.That(receipt.Status, Is.EqualTo(ReceiptStatus.Accepted), string.Join("; ", receipt.Reasons.Select(r => r.Code)));
+        await using var db = _hub.Database();
+        var stored = await db.ChildFragments.SingleAsync(f => f.SourceId == _source.SourceId && f.SourceChildId == childId);
+        Assert.That(stored.ProducedAt, Is.EqualTo(new DateTimeOffset(2026, 6, 1, 8, 30, 0, TimeSpan.Zero)));
+    }
+
     private static IEnumerable<TestCaseData> InvalidFragments()
     {
         TestCaseData Case(string name, Func<JsonObject, JsonObject> change, string path, string code) =>
