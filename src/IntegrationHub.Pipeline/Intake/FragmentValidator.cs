@@ -10,17 +10,17 @@ using NJsonSchema.Validation;
 
 namespace IntegrationHub.Pipeline.Intake;
 
-/// <summary>What validation made of one body: its identity as far as it could be read, the typed fragment, and every reason it fails.</summary>
+/// <summary>
+/// What validation made of one body: its identity as far as it could be read, and either the typed
+/// fragment (valid) or every reason it fails (then Fragment is null).
+/// </summary>
 public sealed record ValidatedMessage(
     string MessageId,
     bool HasOwnMessageId,
     string? SourceChildId,
     long? Sequence,
     IFragment? Fragment,
-    IReadOnlyList<Reason> Reasons)
-{
-    public bool IsValid => Fragment is not null && Reasons.Count == 0;
-}
+    IReadOnlyList<Reason> Reasons);
 
 /// <summary>
 /// Turns raw bytes into a typed fragment or a complete list of reasons. Never throws for bad input:

@@ -24,10 +24,9 @@ public sealed record IntakeResult(IReadOnlyList<OutgoingReceipt> Receipts, IRead
 /// </summary>
 public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentValidator validator, TimeProvider clock)
 {
-    private sealed class Item(Source source, Delivery delivery, ValidatedMessage message)
+    private sealed class Item(Source source, ValidatedMessage message)
     {
         public Source Source { get; } = source;
-        public Delivery Delivery { get; } = delivery;
         public ValidatedMessage Message { get; } = message;
         public List<Reason> Reasons { get; } = [.. message.Reasons];
         public ProcessedMessage? Record { get; set; }
@@ -45,7 +44,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         var users = deliveries.Select(d => d.PublisherUser).OfType<string>().Distinct().ToList();
         var sources = await db.Sources.AsNoTracking().Where(s => users.Contains(s.AmqpUser)).ToDictionaryAsync(s => s.AmqpUser, cancellationToken);
 
-        // Validation is pure CPU and the largest cost per message: spread it over the cores.
+        // Validation is pure CPU: spread it over the cores.
         var validated = new ValidatedMessage?[deliveries.Count];
         Parallel.For(0, deliveries.Count, i =>
         {
@@ -72,7 +71,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
                 continue;
             }
 
-            var item = new Item(source, delivery, validated[i]!);
+            var item = new Item(source, validated[i]!);
             if (source.Status != SourceStatus.Accredited)
             {
                 item.Reasons.Insert(0, new Reason

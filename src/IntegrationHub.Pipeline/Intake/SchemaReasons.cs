@@ -33,49 +33,48 @@ internal static class SchemaReasons
         // NJsonSchema paths look like "#/child.address.postcode"; receipts use JSONPath ("$.child.address.postcode").
         var path = error.Path is null or "#" ? "$" : "$." + error.Path.TrimStart('#', '/');
         var property = error.Property;
-        var where = property is null ? path : path;
 
         return error.Kind switch
         {
             ValidationErrorKind.PropertyRequired => new Reason
             {
-                Path = where,
+                Path = path,
                 Code = "schema.required",
                 Message = $"The required property '{property}' is missing.",
             },
             ValidationErrorKind.NoAdditionalPropertiesAllowed => new Reason
             {
-                Path = where,
+                Path = path,
                 Code = "schema.unknownProperty",
                 Message = $"'{FragmentValidator.Truncate(property ?? "?")}' is not a property of this message." + Suggestion(property),
             },
             ValidationErrorKind.NotInEnumeration when path.EndsWith(".sector", StringComparison.Ordinal) => new Reason
             {
-                Path = where,
+                Path = path,
                 Code = "involvement.sector.unknown",
                 Message = "Unknown sector; expected one of " + Allowed(error) + ".",
             },
-            ValidationErrorKind.NotInEnumeration => new Reason { Path = where, Code = "schema.enum", Message = "Not an allowed value; expected one of " + Allowed(error) + "." },
-            ValidationErrorKind.DateExpected => new Reason { Path = where, Code = "schema.date", Message = "Expected a date as YYYY-MM-DD." },
-            ValidationErrorKind.DateTimeExpected => new Reason { Path = where, Code = "schema.dateTime", Message = "Expected a date and time in ISO 8601 with an offset, e.g. 2026-11-23T10:15:00Z." },
+            ValidationErrorKind.NotInEnumeration => new Reason { Path = path, Code = "schema.enum", Message = "Not an allowed value; expected one of " + Allowed(error) + "." },
+            ValidationErrorKind.DateExpected => new Reason { Path = path, Code = "schema.date", Message = "Expected a date as YYYY-MM-DD." },
+            ValidationErrorKind.DateTimeExpected => new Reason { Path = path, Code = "schema.dateTime", Message = "Expected a date and time in ISO 8601 with an offset, e.g. 2026-11-23T10:15:00Z." },
             ValidationErrorKind.StringExpected or ValidationErrorKind.IntegerExpected or ValidationErrorKind.BooleanExpected
                 or ValidationErrorKind.ObjectExpected or ValidationErrorKind.ArrayExpected or ValidationErrorKind.NumberExpected
                 or ValidationErrorKind.NullExpected => new Reason
             {
-                Path = where,
+                Path = path,
                 Code = "schema.type",
                 Message = $"Wrong type: {Describe(error.Kind)}.",
             },
             ValidationErrorKind.StringTooShort or ValidationErrorKind.StringTooLong => new Reason
             {
-                Path = where,
+                Path = path,
                 Code = "schema.length",
                 Message = error.Kind == ValidationErrorKind.StringTooShort ? "Too short (or empty)." : "Too long for this field.",
             },
-            ValidationErrorKind.TooManyItems or ValidationErrorKind.TooFewItems => new Reason { Path = where, Code = "schema.items", Message = error.Kind == ValidationErrorKind.TooManyItems ? "Too many items." : "Too few items." },
-            ValidationErrorKind.PatternMismatch => new Reason { Path = where, Code = "schema.pattern", Message = "Not in the expected format (" + (error.Schema?.Pattern ?? "see the schema") + ")." },
-            ValidationErrorKind.NumberTooSmall or ValidationErrorKind.NumberTooBig => new Reason { Path = where, Code = "schema.range", Message = "Out of the allowed range." },
-            _ => new Reason { Path = where, Code = "schema." + char.ToLowerInvariant(error.Kind.ToString()[0]) + error.Kind.ToString()[1..], Message = "Does not match the message schema: " + error.Kind + "." },
+            ValidationErrorKind.TooManyItems or ValidationErrorKind.TooFewItems => new Reason { Path = path, Code = "schema.items", Message = error.Kind == ValidationErrorKind.TooManyItems ? "Too many items." : "Too few items." },
+            ValidationErrorKind.PatternMismatch => new Reason { Path = path, Code = "schema.pattern", Message = "Not in the expected format (" + (error.Schema?.Pattern ?? "see the schema") + ")." },
+            ValidationErrorKind.NumberTooSmall or ValidationErrorKind.NumberTooBig => new Reason { Path = path, Code = "schema.range", Message = "Out of the allowed range." },
+            _ => new Reason { Path = path, Code = "schema." + char.ToLowerInvariant(error.Kind.ToString()[0]) + error.Kind.ToString()[1..], Message = "Does not match the message schema: " + error.Kind + "." },
         };
     }
 

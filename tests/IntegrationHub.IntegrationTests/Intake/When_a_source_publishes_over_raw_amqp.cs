@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Contracts;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Persistence;
+using IntegrationHub.Pipeline.Replies;
 using Microsoft.EntityFrameworkCore;
 using NJsonSchema;
 using RabbitMQ.Client;
@@ -197,7 +198,7 @@ public class When_a_source_publishes_over_raw_amqp
         Assert.Multiple(() =>
         {
             Assert.That(System.Text.Encoding.UTF8.GetString(kept.Body.Span), Is.EqualTo(body));
-            Assert.That(System.Text.Encoding.UTF8.GetString((byte[])kept.BasicProperties.Headers!["x-hub-cause"]!), Does.Contain("user_id"));
+            Assert.That(System.Text.Encoding.UTF8.GetString((byte[])kept.BasicProperties.Headers![ReplySender.CauseHeader]!), Does.Contain("user_id"));
         });
         await admin.CloseAsync();
     }
