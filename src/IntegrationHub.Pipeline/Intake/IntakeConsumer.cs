@@ -1,6 +1,7 @@
 using IntegrationHub.Pipeline.Replies;
 using IntegrationHub.Pipeline.Transport;
 using System.Diagnostics;
+using IntegrationHub.Persistence;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 
@@ -26,6 +27,13 @@ public sealed class IntakeConsumer(IntakeProcessor processor, ReplySender replie
         {
             result = await processor.ProcessAsync(deliveries, context.CancellationToken);
         }
+        catch (Exception ex) when (StoreConflicts.IsConflict(ex))
+        {
+            // Another batch or hub instance wrote the same rows first. MassTransit's retry runs this batch
+            // again, and then it sees those rows (an update, or a duplicate answered with its receipt).
+            logger.LogInformation("A batch of {Count} met a concurrent writer and will be retried: {Cause}", deliveries.Count, ex.GetBaseException().Message);
+            throw;
+        }
         catch (Exception ex) when (deliveries.Count > 1 && !context.CancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(ex, "A batch of {Count} could not be stored; storing its messages one by one to isolate the cause", deliveries.Count);
@@ -46,26 +54,38 @@ public sealed class IntakeConsumer(IntakeProcessor processor, ReplySender replie
 
     /// <summary>
     /// One message the database refuses must not take its whole batch down with it. Each message is tried
-    /// alone; one that still fails is dead-lettered with its cause. If the database is down altogether,
-    /// recording the dead letter fails too and the exception retries the batch.
+    /// alone; one that still fails for a reason other than a concurrent writer is dead-lettered with its
+    /// cause. If the database is down altogether, recording the dead letter fails too and the exception
+    /// retries the batch; so does a conflict that outlasts a few quick attempts.
     /// </summary>
+    private const int ConflictAttempts = 5;
+
     private async Task<IntakeResult> OneByOneAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken)
     {
         var receipts = new List<OutgoingReceipt>();
         var deadLetters = new List<OutgoingDeadLetter>();
         foreach (var delivery in deliveries)
         {
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                var single = await processor.ProcessAsync([delivery], cancellationToken);
-                receipts.AddRange(single.Receipts);
-                deadLetters.AddRange(single.DeadLetters);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                var cause = $"The hub could not store this message: {ex.GetType().Name}: {ex.GetBaseException().Message}";
-                logger.LogError(ex, "A message from {Publisher} was dead-lettered: it could not be stored", delivery.PublisherUser);
-                deadLetters.Add(await processor.DeadLetterAsync(delivery, cause, cancellationToken));
+                try
+                {
+                    var single = await processor.ProcessAsync([delivery], cancellationToken);
+                    receipts.AddRange(single.Receipts);
+                    deadLetters.AddRange(single.DeadLetters);
+                    break;
+                }
+                catch (Exception ex) when (StoreConflicts.IsConflict(ex) && attempt < ConflictAttempts)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken);
+                }
+                catch (Exception ex) when (!StoreConflicts.IsConflict(ex) && !cancellationToken.IsCancellationRequested)
+                {
+                    var cause = $"The hub could not store this message: {ex.GetType().Name}: {ex.GetBaseException().Message}";
+                    logger.LogError(ex, "A message from {Publisher} was dead-lettered: it could not be stored", delivery.PublisherUser);
+                    deadLetters.Add(await processor.DeadLetterAsync(delivery, cause, cancellationToken));
+                    break;
+                }
             }
         }
 

@@ -42,6 +42,39 @@ public static class Fragments
         School = new School { Name = "Park View Academy", Urn = "107123" },
     };
 
+    /// <summary>
+    /// Each child's history as one source would send it, in sequence order: two provisions start, the first
+    /// is updated (practitioner and address change) and ended, the second updated (surname change).
+    /// Message ids are derived from the sequence, so a re-run of the same story repeats the same ids.
+    /// </summary>
+    public static List<JsonObject> Story(string sourceId, int children)
+    {
+        var messages = new List<JsonObject>();
+        var postcodes = new[] { "LS1 4DY", "LS6 2QT", "M1 1AE", "B33 8TH" };
+        var sequence = 0L;
+        for (var child = 0; child < children; child++)
+        {
+            var childId = $"C-{child}";
+            var first = Start(sourceId, childId, ++sequence, $"m-{sequence}", "Children's Social Care", "2025-01-0" + (1 + (child % 9)));
+            var second = Start(sourceId, childId, ++sequence, $"m-{sequence}", "Youth service", "2025-06-01").With("involvement.sector", "youthService");
+            messages.Add(first);
+            messages.Add(second);
+            messages.Add(first.As(UpdateInvolvement.Type, ++sequence).With("messageId", $"m-{sequence}").With("child.address.postcode", postcodes[child % 4]).With("involvement.practitioner.name", "Mr D Hughes"));
+            messages.Add(first.As(EndInvolvement.Type, ++sequence, endDate: "2026-01-31").With("messageId", $"m-{sequence}").With("child.address.postcode", postcodes[(child + 1) % 4]));
+            messages.Add(second.As(UpdateInvolvement.Type, ++sequence).With("messageId", $"m-{sequence}").With("child.familyName", "Morgan-Reid"));
+        }
+
+        return messages;
+    }
+
+    /// <summary>The same messages in random order, with some delivered twice.</summary>
+    public static List<JsonObject> Shuffled(List<JsonObject> messages, int duplicates, Random random)
+    {
+        var all = new List<JsonObject>(messages);
+        all.AddRange(messages.OrderBy(_ => random.Next()).Take(duplicates).Select(m => m.DeepClone().AsObject()));
+        return [.. all.OrderBy(_ => random.Next())];
+    }
+
     /// <summary>Turns a start into an update or end of the same provision.</summary>
     public static JsonObject As(this JsonObject fragment, string messageType, long? sequence = null, string? endDate = null)
     {

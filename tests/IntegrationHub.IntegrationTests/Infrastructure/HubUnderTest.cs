@@ -3,6 +3,7 @@ using IntegrationHub.Persistence;
 using IntegrationHub.Pipeline.Sources;
 using IntegrationHub.Pipeline.Transport;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -17,18 +18,24 @@ public sealed class HubUnderTest : IAsyncDisposable
     private readonly List<string> _users = [];
     private readonly string _database;
 
-    private HubUnderTest(WebApplication app, string virtualHost, string database)
+    private readonly Dictionary<string, string?> _settings;
+    private readonly bool _owner;
+
+    private HubUnderTest(WebApplication app, string virtualHost, string database, Dictionary<string, string?> settings, bool owner, string runId)
     {
         App = app;
         VirtualHost = virtualHost;
         _database = database;
+        _settings = settings;
+        _owner = owner;
+        RunId = runId;
     }
 
     public WebApplication App { get; }
 
     public string VirtualHost { get; }
 
-    public string RunId { get; } = Guid.NewGuid().ToString("N")[..8];
+    public string RunId { get; }
 
     public IServiceProvider Services => App.Services;
 
@@ -86,7 +93,29 @@ public sealed class HubUnderTest : IAsyncDisposable
 
         await provisioner.GrantHubAsync();
         await app.StartAsync();
-        return new HubUnderTest(app, virtualHost, database);
+        return new HubUnderTest(app, virtualHost, database, overrides, owner: true, Guid.NewGuid().ToString("N")[..8]);
+    }
+
+    /// <summary>Another hub process on the same broker virtual host and database: a competing consumer of hub.intake.</summary>
+    public async Task<HubUnderTest> StartAnotherInstanceAsync()
+    {
+        var app = HubHost.Build([], _settings);
+        await app.StartAsync();
+        return new HubUnderTest(app, VirtualHost, _database, _settings, owner: false, RunId);
+    }
+
+    /// <summary>What the hub holds from one source, as comparable lines (the source id itself masked).</summary>
+    public async Task<List<string>> StateOfAsync(string sourceId)
+    {
+        await using var db = Database();
+        var fragments = await db.ChildFragments.Include(f => f.Involvements).Where(f => f.SourceId == sourceId).ToListAsync();
+        return fragments
+            .OrderBy(f => f.SourceChildId, StringComparer.Ordinal)
+            .SelectMany(f => new[] { $"{f.SourceChildId}|{f.ChildJson}" }.Concat(f.Involvements
+                .OrderBy(i => i.ServiceProvisionName, StringComparer.Ordinal)
+                .Select(i => $"{f.SourceChildId}|{i.ServiceProvisionName}|{i.StartDate}|{i.EndDate}|{i.Sector}|{i.PractitionerJson}")))
+            .Select(s => s.Replace(sourceId, "SOURCE", StringComparison.Ordinal))
+            .ToList();
     }
 
     /// <summary>Registers and provisions a source the way `hub sources add --password` does, and connects as it.</summary>
@@ -106,6 +135,12 @@ public sealed class HubUnderTest : IAsyncDisposable
     {
         var provisioner = Services.GetRequiredService<RabbitMqProvisioner>();
         await App.StopAsync();
+        if (!_owner)
+        {
+            await App.DisposeAsync();
+            return;
+        }
+
         foreach (var user in _users)
         {
             await provisioner.DeleteUserAsync(user);

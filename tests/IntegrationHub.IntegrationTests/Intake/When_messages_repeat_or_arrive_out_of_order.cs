@@ -76,30 +76,8 @@ public class When_messages_repeat_or_arrive_out_of_order
         await using var shuffled = await _hub.AddSourceAsync("cms-shuffled");
         var random = new Random(20261123);
 
-        List<JsonObject> Stream(string sourceId)
-        {
-            var messages = new List<JsonObject>();
-            var sequence = 0L;
-            for (var child = 0; child < 12; child++)
-            {
-                var childId = $"C-{child}";
-                var postcodes = new[] { "LS1 4DY", "LS6 2QT", "M1 1AE", "B33 8TH" };
-                var first = Fragments.Start(sourceId, childId, ++sequence, $"m-{sequence}", "Children's Social Care", "2025-01-0" + (1 + (child % 9)));
-                var second = Fragments.Start(sourceId, childId, ++sequence, $"m-{sequence}", "Youth service", "2025-06-01").With("involvement.sector", "youthService");
-                messages.Add(first);
-                messages.Add(second);
-                messages.Add(first.As(UpdateInvolvement.Type, ++sequence).With("messageId", $"m-{sequence}").With("child.address.postcode", postcodes[child % 4]).With("involvement.practitioner.name", "Mr D Hughes"));
-                messages.Add(first.As(EndInvolvement.Type, ++sequence, endDate: "2026-01-31").With("messageId", $"m-{sequence}").With("child.address.postcode", postcodes[(child + 1) % 4]));
-                messages.Add(second.As(UpdateInvolvement.Type, ++sequence).With("messageId", $"m-{sequence}").With("child.familyName", "Morgan-Reid"));
-            }
-
-            return messages;
-        }
-
-        var inOrder = Stream(ordered.SourceId);
-        var outOfOrder = Stream(shuffled.SourceId);
-        outOfOrder.AddRange(outOfOrder.OrderBy(_ => random.Next()).Take(20).Select(m => m.DeepClone().AsObject()));
-        outOfOrder = [.. outOfOrder.OrderBy(_ => random.Next())];
+        var inOrder = Fragments.Story(ordered.SourceId, children: 12);
+        var outOfOrder = Fragments.Shuffled(Fragments.Story(shuffled.SourceId, children: 12), duplicates: 20, random);
 
         foreach (var message in inOrder)
         {
@@ -114,7 +92,7 @@ public class When_messages_repeat_or_arrive_out_of_order
         await ordered.ReceiptsAsync(inOrder.Count);
         await shuffled.ReceiptsAsync(outOfOrder.Count);
 
-        Assert.That(await StateOf(shuffled.SourceId), Is.EqualTo(await StateOf(ordered.SourceId)));
+        Assert.That(await _hub.StateOfAsync(shuffled.SourceId), Is.EqualTo(await _hub.StateOfAsync(ordered.SourceId)));
 
         var counts = (await _hub.Services.GetRequiredService<IntakeStatistics>().CountsAsync()).ToDictionary(c => c.Source);
         Assert.Multiple(() =>
@@ -125,18 +103,5 @@ public class When_messages_repeat_or_arrive_out_of_order
             Assert.That(counts[shuffled.SourceId].Messages, Is.EqualTo(inOrder.Count), "each distinct message ends in exactly one outcome");
             Assert.That(counts[shuffled.SourceId].DuplicateDeliveries, Is.EqualTo(20));
         });
-    }
-
-    private async Task<List<string>> StateOf(string sourceId)
-    {
-        await using var db = _hub.Database();
-        var fragments = await db.ChildFragments.Include(f => f.Involvements).Where(f => f.SourceId == sourceId).ToListAsync();
-        return fragments
-            .OrderBy(f => f.SourceChildId, StringComparer.Ordinal)
-            .SelectMany(f => new[] { $"{f.SourceChildId}|{f.ChildJson}" }.Concat(f.Involvements
-                .OrderBy(i => i.ServiceProvisionName, StringComparer.Ordinal)
-                .Select(i => $"{f.SourceChildId}|{i.ServiceProvisionName}|{i.StartDate}|{i.EndDate}|{i.Sector}|{i.PractitionerJson}")))
-            .Select(s => s.Replace(sourceId, "SOURCE", StringComparison.Ordinal))
-            .ToList();
     }
 }
