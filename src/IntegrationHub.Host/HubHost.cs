@@ -24,8 +24,12 @@ public static class HubHost
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHubPipeline(builder.Configuration);
 
+        // MassTransit adds its bus and endpoint checks to the same registry: /health is ready only when the
+        // broker connection, the intake endpoint and the database all are.
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
         var app = builder.Build();
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        app.MapHealthChecks("/health");
         return app;
     }
 

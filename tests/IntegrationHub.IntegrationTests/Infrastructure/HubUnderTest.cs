@@ -129,6 +129,10 @@ public sealed class HubUnderTest : IAsyncDisposable
         return await SourceClient.ConnectAsync(sourceId, password, VirtualHost);
     }
 
+    /// <summary>The address the hub's HTTP endpoints actually listen on (the tests ask for port 0).</summary>
+    public Uri HttpAddress => new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+
     public HubDbContext Database() => Services.GetRequiredService<IHubDbContextFactory>().Create();
 
     public async ValueTask DisposeAsync()

@@ -68,6 +68,17 @@ public class When_a_source_publishes_over_raw_amqp
     }
 
     [Test]
+    public async Task The_health_endpoint_is_healthy_when_the_broker_and_database_are()
+    {
+        using var http = new HttpClient { BaseAddress = _hub.HttpAddress };
+
+        using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
+
+        Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("Healthy"));
+    }
+
+    [Test]
     public async Task A_produced_at_time_with_a_local_offset_is_accepted_and_kept_as_the_same_instant()
     {
         var childId = "C-" + Guid.NewGuid().ToString("N")[..6];
