@@ -17,14 +17,18 @@ public sealed record OutboundJson(ReadOnlyMemory<byte> Body);
 
 /// <summary>
 /// Hand-written (MassTransit has no pass-through serializer): reads any body without parsing it, and
-/// writes <see cref="OutboundJson"/> bodies verbatim. Registered for every content type sources are
-/// likely to set, and as the default for messages without one.
+/// writes <see cref="OutboundJson"/> bodies verbatim. A source's content type is never trusted to choose
+/// a parser: whatever it says, the bytes reach validation.
 /// </summary>
 public sealed class RawBodySerializerFactory(ContentType contentType) : ISerializerFactory
 {
+    // MassTransit registers its own deserializers for these; ours must replace them on the intake, or a
+    // body labelled with one of them would be parsed as a MassTransit envelope. Any other (or no) content
+    // type falls back to the default, which is ours.
     public static readonly IReadOnlyList<ContentType> AcceptedContentTypes =
     [
         new("application/json"),
+        new("application/vnd.masstransit+json"),
         new("text/json"),
         new("text/plain"),
         new("application/octet-stream"),

@@ -67,11 +67,11 @@ public sealed class SourceClient : IAsyncDisposable
     /// <summary>Publishes a body as this source (user_id = its RabbitMQ user, as RabbitMQ requires) and waits for the broker's confirm.</summary>
     public Task PublishAsync(string json, string? userId = "self") => PublishAsync(Encoding.UTF8.GetBytes(json), userId);
 
-    public async Task PublishAsync(byte[] body, string? userId = "self")
+    public async Task PublishAsync(byte[] body, string? userId = "self", string? contentType = "application/json")
     {
         var properties = new BasicProperties
         {
-            ContentType = "application/json",
+            ContentType = contentType,
             DeliveryMode = DeliveryModes.Persistent,
             UserId = userId == "self" ? SourceId : userId,
         };

@@ -78,6 +78,21 @@ public class When_a_source_publishes_over_raw_amqp
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("Healthy"));
     }
 
+    [TestCase(null)]
+    [TestCase("text/plain")]
+    [TestCase("application/xml")]
+    [TestCase("application/vnd.masstransit+json")]
+    public async Task Any_content_type_is_read_as_the_json_it_carries(string? contentType)
+    {
+        var fragment = Fragments.Start(_source.SourceId, "C-" + Guid.NewGuid().ToString("N")[..6]);
+
+        await _source.PublishAsync(System.Text.Encoding.UTF8.GetBytes(fragment.ToJsonString()), contentType: contentType);
+        var receipt = await _source.NextReceiptAsync();
+
+        Assert.That(receipt.InReplyTo, Is.EqualTo((string)fragment["messageId"]!));
+        Assert.That(receipt.Status, Is.EqualTo(ReceiptStatus.Accepted));
+    }
+
     [Test]
     public async Task A_produced_at_time_with_a_local_offset_is_accepted_and_kept_as_the_same_instant()
     {
