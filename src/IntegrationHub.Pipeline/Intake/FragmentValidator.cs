@@ -222,7 +222,7 @@ public sealed class FragmentValidator
         new(Fingerprint(body), false, null, null, null, [reason]);
 
     /// <summary>The idempotency key of a message whose messageId cannot be read: the same bytes twice are one message.</summary>
-    public static string Fingerprint(ReadOnlyMemory<byte> body) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body.Span))[..40];
+    public static string Fingerprint(ReadOnlyMemory<byte> body) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body.Span));
 
     internal static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

@@ -89,15 +89,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
 
         foreach (var dead in deadLetters)
         {
-            db.DeadLetters.Add(new DeadLetter
-            {
-                At = now,
-                AmqpUser = dead.PublisherUser,
-                Cause = dead.Cause,
-                BodyBytes = dead.Body.Length,
-                BodySha256 = FragmentValidator.Fingerprint(dead.Body)["sha256:".Length..],
-            });
-            db.Audit.Add(new AuditEntry { At = now, Actor = "hub", Action = "message.deadLettered", Outcome = "deadLettered", Detail = dead.Cause });
+            Record(db, dead, now);
         }
 
         await MarkDuplicatesAsync(db, items, cancellationToken);
@@ -178,19 +170,26 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
     /// </summary>
     public async Task<OutgoingDeadLetter> DeadLetterAsync(Delivery delivery, string cause, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
         await using var db = databases.Create();
+        var dead = new OutgoingDeadLetter(delivery.Body, cause, delivery.PublisherUser);
+        Record(db, dead, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return dead;
+    }
+
+    /// <summary>The dead letter's row (cause and fingerprint; the bytes stay on the dead-letter queue) and its audit entry.</summary>
+    private static void Record(HubDbContext db, OutgoingDeadLetter dead, DateTimeOffset now)
+    {
+        var cause = dead.Cause.Length > 2000 ? dead.Cause[..2000] : dead.Cause;
         db.DeadLetters.Add(new DeadLetter
         {
             At = now,
-            AmqpUser = delivery.PublisherUser,
-            Cause = cause.Length > 2000 ? cause[..2000] : cause,
-            BodyBytes = delivery.Body.Length,
-            BodySha256 = FragmentValidator.Fingerprint(delivery.Body)["sha256:".Length..],
+            AmqpUser = dead.PublisherUser,
+            Cause = cause,
+            BodyBytes = dead.Body.Length,
+            BodySha256 = FragmentValidator.Fingerprint(dead.Body)["sha256:".Length..],
         });
-        db.Audit.Add(new AuditEntry { At = now, Actor = "hub", Action = "message.deadLettered", SourceId = delivery.PublisherUser, Outcome = "deadLettered", Detail = cause.Length > 4000 ? cause[..4000] : cause });
-        await db.SaveChangesAsync(cancellationToken);
-        return new OutgoingDeadLetter(delivery.Body, cause, delivery.PublisherUser);
+        db.Audit.Add(new AuditEntry { At = now, Actor = "hub", Action = "message.deadLettered", SourceId = dead.PublisherUser, Outcome = "deadLettered", Detail = cause });
     }
 
     /// <summary>A message id seen before (in an earlier batch or earlier in this one) is answered with its original receipt and applied nowhere.</summary>
