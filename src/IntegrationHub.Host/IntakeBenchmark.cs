@@ -55,10 +55,13 @@ public static class IntakeBenchmark
             await HubAsync(bus, virtualHost, source, password, 0, messages / 10, cancellationToken);
             var hub = await HubAsync(bus, virtualHost, source, password, messages / 10, messages, cancellationToken);
             output.WriteLine($"Hub      publish -> validate -> store ({database.Provider}) -> receipt on reply queue: {hub.Rate,8:F0} msg/s ({hub.Accepted} accepted)");
+            const int paced = 200;
+            var latency = await HubAsync(bus, virtualHost, source, password, messages + messages / 10, paced * 10, cancellationToken, perSecond: paced);
+            output.WriteLine($"Latency  publish -> receipt at a steady {paced} msg/s for 10 s: p50 {latency.P50.TotalMilliseconds:F1} ms, p99 {latency.P99.TotalMilliseconds:F1} ms");
             output.WriteLine($"Ratio    hub / ceiling = {hub.Rate / ceiling:P0}");
             await provisioner.DeleteUserAsync(source, cancellationToken);
             await app.StopAsync(cancellationToken);
-            return hub.Accepted == messages ? 0 : 1;
+            return hub.Accepted == messages && latency.Accepted == paced * 10 ? 0 : 1;
         }
         finally
         {
@@ -148,7 +151,10 @@ public static class IntakeBenchmark
         return messages / clock.Elapsed.TotalSeconds;
     }
 
-    private static async Task<(double Rate, int Accepted)> HubAsync(BusOptions bus, string virtualHost, string source, string password, int first, int messages, CancellationToken cancellationToken)
+    private sealed record HubRun(double Rate, int Accepted, TimeSpan P50, TimeSpan P99);
+
+    /// <param name="perSecond">0 publishes flat out (throughput); otherwise paced at that rate (latency below saturation).</param>
+    private static async Task<HubRun> HubAsync(BusOptions bus, string virtualHost, string source, string password, int first, int messages, CancellationToken cancellationToken, int perSecond = 0)
     {
         await using var connection = await Factory(bus, virtualHost, source, password).CreateConnectionAsync(cancellationToken);
         await using var publisher = await connection.CreateChannelAsync(new CreateChannelOptions(true, true), cancellationToken);
@@ -156,15 +162,25 @@ public static class IntakeBenchmark
         await replies.BasicQosAsync(0, 1000, false, cancellationToken);
 
         var bodies = Enumerable.Range(first, messages).Select(i => Body(source, i)).ToArray();
+        var sentAt = new long[messages];
+        var latency = new long[messages];
         var done = new TaskCompletionSource();
         var received = 0;
         var accepted = 0;
         var consumer = new AsyncEventingBasicConsumer(replies);
         consumer.ReceivedAsync += async (_, delivery) =>
         {
-            if (Encoding.UTF8.GetString(delivery.Body.Span).Contains("\"status\":\"accepted\"", StringComparison.Ordinal))
+            var arrived = Stopwatch.GetTimestamp();
+            using (var receipt = JsonDocument.Parse(delivery.Body))
             {
-                Interlocked.Increment(ref accepted);
+                if (receipt.RootElement.GetProperty("status").GetString() == "accepted")
+                {
+                    Interlocked.Increment(ref accepted);
+                }
+
+                // Message ids are "bench-<i>": the receipt says which message it answers.
+                var index = int.Parse(receipt.RootElement.GetProperty("inReplyTo").GetString()!["bench-".Length..], System.Globalization.CultureInfo.InvariantCulture) - first;
+                latency[index] = arrived - Volatile.Read(ref sentAt[index]);
             }
 
             await replies.BasicAckAsync(delivery.DeliveryTag, false, cancellationToken);
@@ -176,8 +192,34 @@ public static class IntakeBenchmark
         await replies.BasicConsumeAsync(Topology.ReplyQueue(source), autoAck: false, consumer, cancellationToken);
 
         var clock = Stopwatch.StartNew();
-        await PublishAllAsync(publisher, Topology.FragmentsExchange, string.Empty, messages, i => bodies[i], source, cancellationToken);
+        if (perSecond == 0)
+        {
+            await PublishAllAsync(publisher, Topology.FragmentsExchange, string.Empty, messages, i =>
+            {
+                Volatile.Write(ref sentAt[i], Stopwatch.GetTimestamp());
+                return bodies[i];
+            }, source, cancellationToken);
+        }
+        else
+        {
+            for (var i = 0; i < messages; i++)
+            {
+                var due = TimeSpan.FromSeconds((double)i / perSecond) - clock.Elapsed;
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due, cancellationToken);
+                }
+
+                Volatile.Write(ref sentAt[i], Stopwatch.GetTimestamp());
+                await publisher.BasicPublishAsync(Topology.FragmentsExchange, string.Empty, false,
+                    new BasicProperties { DeliveryMode = DeliveryModes.Persistent, ContentType = "application/json", UserId = source }, bodies[i], cancellationToken);
+            }
+        }
+
         await done.Task.WaitAsync(TimeSpan.FromMinutes(20), cancellationToken);
-        return (messages / clock.Elapsed.TotalSeconds, accepted);
+        var rate = messages / clock.Elapsed.TotalSeconds;
+        Array.Sort(latency);
+        TimeSpan Percentile(double p) => Stopwatch.GetElapsedTime(0, latency[Math.Min(messages - 1, (int)(messages * p))]);
+        return new HubRun(rate, accepted, Percentile(0.50), Percentile(0.99));
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IntegrationHub.Host;
+using IntegrationHub.Host.MatchingTools;
 using IntegrationHub.Persistence;
 using IntegrationHub.Pipeline.Intake;
 using IntegrationHub.Pipeline.Sources;
@@ -98,5 +99,10 @@ var bench = new Command("bench", "Measure intake throughput (publish to receipt)
 bench.TreatUnmatchedTokensAsErrors = false;
 bench.SetAction((parse, ct) => IntakeBenchmark.RunAsync(parse.UnmatchedTokens.ToArray(), parse.GetValue(messagesOption), Console.Out, ct));
 root.Subcommands.Add(bench);
+
+foreach (var command in MatchingCommands.Create())
+{
+    root.Subcommands.Add(command);
+}
 
 return await root.Parse(args).InvokeAsync();

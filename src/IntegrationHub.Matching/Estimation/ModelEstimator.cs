@@ -206,7 +206,8 @@ public sealed class ModelEstimator
                     return local;
                 }
 
-                var random = new Random(HashCode.Combine(settings.Seed, item));
+                // HashCode is randomised per process; SplitMix keeps the sample, and so the model, the same on every run.
+                var random = new Random(unchecked((int)Mix((ulong)item, (ulong)settings.Seed)));
                 var size = Math.Min(Chunk, pairs - ((long)item * Chunk));
                 for (var n = 0; n < size; n++)
                 {
