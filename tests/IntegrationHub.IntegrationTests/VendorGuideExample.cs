@@ -13,7 +13,7 @@ namespace IntegrationHub.IntegrationTests;
 [NonParallelizable]
 public partial class VendorGuideExample
 {
-    // Debian's interpreter, where python3-pika is installed (tests/run.sh installs it).
+    // Debian's interpreter, where python3-pika is installed (tests/test.sh installs it).
     private const string Python = "/usr/bin/python3";
 
     [GeneratedRegex("```python\\n(.*?)```", RegexOptions.Singleline)]
