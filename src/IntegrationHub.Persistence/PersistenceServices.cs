@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Persistence;
@@ -16,15 +18,15 @@ public static class PersistenceServices
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddPooledDbContextFactory<SqliteHubDbContext>(o => o.UseSqlite(options.ConnectionString));
+                services.AddPooledDbContextFactory<SqliteHubDbContext>(o => Quiet(o.UseSqlite(options.ConnectionString)));
                 services.AddSingleton<IHubDbContextFactory, HubDbContextFactory<SqliteHubDbContext>>();
                 break;
             case DatabaseProvider.Postgres:
-                services.AddPooledDbContextFactory<PostgresHubDbContext>(o => o.UseNpgsql(options.ConnectionString));
+                services.AddPooledDbContextFactory<PostgresHubDbContext>(o => Quiet(o.UseNpgsql(options.ConnectionString)));
                 services.AddSingleton<IHubDbContextFactory, HubDbContextFactory<PostgresHubDbContext>>();
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddPooledDbContextFactory<SqlServerHubDbContext>(o => o.UseSqlServer(options.ConnectionString));
+                services.AddPooledDbContextFactory<SqlServerHubDbContext>(o => Quiet(o.UseSqlServer(options.ConnectionString)));
                 services.AddSingleton<IHubDbContextFactory, HubDbContextFactory<SqlServerHubDbContext>>();
                 break;
             default:
@@ -33,6 +35,14 @@ public static class PersistenceServices
 
         return services;
     }
+
+    /// <summary>
+    /// EF Core logs every failed command and save at Error, including the expected ones: a concurrency conflict that the
+    /// intake retries, and the missing history table on a database's first migration (dotnet/efcore#37328).
+    /// The hub logs failures itself, with what they mean, so EF's own line is kept at Debug.
+    /// </summary>
+    private static DbContextOptionsBuilder Quiet(DbContextOptionsBuilder builder) =>
+        builder.ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
 
     /// <summary>Brings the schema up to date. SQLite also switches to WAL so readers never block the intake writer.</summary>
     public static async Task MigrateAsync(this HubDbContext db, CancellationToken cancellationToken = default)
