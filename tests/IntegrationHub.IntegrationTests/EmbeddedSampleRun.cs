@@ -1,4 +1,6 @@
 using IntegrationHub.Host;
+using IntegrationHub.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.IntegrationTests;
 
@@ -23,6 +25,19 @@ public class EmbeddedSampleRun
             Assert.That(text, Does.Contain("[sequence.superseded]"));
             Assert.That(text, Does.Contain("duplicate"));
             Assert.That(File.Exists(database), Is.True);
+        });
+
+        // What SQLite holds after start, update and end of one provision: one row, ended, with the update's
+        // practitioner. (New rows are bulk-inserted, updates go through EF: both must agree on the keys.)
+        await using var db = new SqliteHubDbContext(new DbContextOptionsBuilder<SqliteHubDbContext>().UseSqlite($"Data Source={database}").Options);
+        var paul = await db.ChildFragments.Include(f => f.Involvements).SingleAsync(f => f.SourceChildId == "C-1002");
+        Assert.Multiple(() =>
+        {
+            Assert.That(paul.Involvements, Has.Count.EqualTo(1));
+            Assert.That(paul.Involvements[0].EndDate, Is.EqualTo(new DateOnly(2026, 11, 5)));
+            Assert.That(paul.Involvements[0].PractitionerJson, Does.Contain("Ms A Okafor"));
+            Assert.That(paul.Postcode, Is.EqualTo("LS6 2QT"));
+            Assert.That(paul.DemographicsSequence, Is.EqualTo(4));
         });
     }
 }
