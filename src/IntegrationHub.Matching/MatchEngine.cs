@@ -110,7 +110,7 @@ public sealed class MatchEngine
                 }
 
                 // Pairs with net evidence for a match connect clusters worth comparing as groups.
-                if (Options.ConsolidateClusters && decision.MatchWeight > scorer.PriorWeight && !decision.Deterministic.Contradicted)
+                if (Options.ConsolidateClusters && decision.MatchWeight > scorer.PriorWeight && !decision.Deterministic.Contradicted && !decision.Deterministic.Conflicts)
                 {
                     state.Links.Add((a, b + offset));
                 }
@@ -124,18 +124,26 @@ public sealed class MatchEngine
             .ThenBy(p => p.Right)
             .ToArray();
 
+        NormalisedPerson PersonAt(int index) => index < left.Count ? left[index] : right[index - left.Count];
+
+        // Strongest links first; a link that would put two different valid NHS numbers (or UPNs) in one cluster
+        // through other records is not followed (the pair stays in the results for review).
         var clusters = new UnionFind(deduplication ? left.Count : left.Count + right.Count);
-        foreach (var pair in pairs)
+        var guard = new StrongIdentifierGuard(clusters, PersonAt);
+        for (var i = 0; i < pairs.Length; i++)
         {
-            if (pair.Outcome == MatchOutcome.Match)
+            if (pairs[i].Outcome == MatchOutcome.Match && guard.Conflict(pairs[i].Left, pairs[i].Right + offset))
             {
-                clusters.Union(pair.Left, pair.Right + offset);
+                pairs[i] = pairs[i] with { Outcome = MatchOutcome.PossibleMatch };
+            }
+            else if (pairs[i].Outcome == MatchOutcome.Match)
+            {
+                guard.TryUnion(pairs[i].Left, pairs[i].Right + offset);
             }
         }
 
-        NormalisedPerson PersonAt(int index) => index < left.Count ? left[index] : right[index - left.Count];
         var links = states.SelectMany(s => s.Links).ToArray();
-        var groups = Options.ConsolidateClusters ? Consolidate(clusters, links, PersonAt, scorer) : [];
+        var groups = Options.ConsolidateClusters ? Consolidate(clusters, guard, links, PersonAt, scorer) : [];
 
         var ids = clusters.ClusterIds();
         var leftClusters = ids[..left.Count];
@@ -148,7 +156,7 @@ public sealed class MatchEngine
     /// match, and repeats until nothing merges. Returns the group comparisons that merged clusters or are left
     /// for review.
     /// </summary>
-    private List<GroupMatchResult> Consolidate(UnionFind clusters, (int A, int B)[] links, Func<int, NormalisedPerson> personAt, MatchScorer scorer)
+    private List<GroupMatchResult> Consolidate(UnionFind clusters, StrongIdentifierGuard guard, (int A, int B)[] links, Func<int, NormalisedPerson> personAt, MatchScorer scorer)
     {
         var decided = new List<GroupMatchResult>();
         for (var round = 0; round <= Options.MaxConsolidationRounds; round++)
@@ -185,7 +193,7 @@ public sealed class MatchEngine
                 }
             }
 
-            var merges = new List<(int, int)>();
+            var merges = new List<(int, int, GroupMatchResult)>();
             var reviews = new List<GroupMatchResult>();
             foreach (var (rootA, rootB) in clusterPairs.OrderBy(p => p.Item1).ThenBy(p => p.Item2))
             {
@@ -199,8 +207,7 @@ public sealed class MatchEngine
                 var result = scorer.ExplainGroups(groupA, groupB);
                 if (result.Outcome == MatchOutcome.Match && !finalRound)
                 {
-                    merges.Add((rootA, rootB));
-                    decided.Add(result);
+                    merges.Add((rootA, rootB, result));
                 }
                 else if (result.Outcome != MatchOutcome.NoMatch)
                 {
@@ -214,9 +221,14 @@ public sealed class MatchEngine
                 break;
             }
 
-            foreach (var (rootA, rootB) in merges)
+            foreach (var (rootA, rootB, result) in merges)
             {
-                clusters.Union(rootA, rootB);
+                // An earlier merge of this round may have brought in a different valid NHS number or UPN; the next
+                // round compares the grown clusters again (and holds them for review).
+                if (guard.TryUnion(rootA, rootB))
+                {
+                    decided.Add(result);
+                }
             }
         }
 

@@ -152,14 +152,18 @@ public static class LinkTool
             }
 
             var explained = result.Explain(pair);
-            var reason = pair.Deterministic.Applies ? pair.Deterministic.Describe() : explained.PossibleTwin ? "possible twins: same date of birth and family name, different forenames" : "score in the review band";
+            var reason = pair.Deterministic.Applies || pair.Deterministic.Conflicts
+                ? pair.Deterministic.Describe()
+                : explained.PossibleTwin
+                    ? "possible twins or siblings: same family name, near date of birth, different forenames"
+                    : "score in the review band";
             Write(writer, all[pair.Left], all[pair.Right + offset], pair.MatchProbability, pair.MatchWeight, reason, Evidence(explained.Evidence));
             count++;
         }
 
         foreach (var group in result.GroupMatches.Where(g => g.Outcome == MatchOutcome.PossibleMatch))
         {
-            var reason = $"children compared as groups ({group.LeftRecordIds.Count} and {group.RightRecordIds.Count} records)" + (group.PossibleTwin ? ", possible twins" : string.Empty);
+            var reason = $"children compared as groups ({group.LeftRecordIds.Count} and {group.RightRecordIds.Count} records)" + (group.PossibleTwin ? ", possible twins or siblings" : string.Empty);
             Write(writer, Record(all, group.LeftRecordIds[0]), Record(all, group.RightRecordIds[0]), group.MatchProbability, group.MatchWeight, reason, Evidence(group.Evidence));
             count++;
         }

@@ -219,7 +219,7 @@ public sealed class MatchIndex : IDisposable
             MatchOutcome.Match when top.Deterministic.Applies => new MatchDecision(MatchOutcome.Match, top.Deterministic.Describe(), shown),
             MatchOutcome.Match => new MatchDecision(
                 MatchOutcome.Match, $"match probability {top.MatchProbability:0.####} at or above {thresholds.MatchProbability}", shown),
-            _ when top.Deterministic.Contradicted => new MatchDecision(MatchOutcome.PossibleMatch, top.Deterministic.Describe(), shown),
+            _ when top.Deterministic.Contradicted || top.Deterministic.Conflicts => new MatchDecision(MatchOutcome.PossibleMatch, top.Deterministic.Describe(), shown),
             _ => new MatchDecision(
                 MatchOutcome.PossibleMatch,
                 $"match probability {top.MatchProbability:0.####} between {thresholds.PossibleMatchProbability} and {thresholds.MatchProbability}: held for review",

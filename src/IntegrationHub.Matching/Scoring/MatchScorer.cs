@@ -1,5 +1,6 @@
 using IntegrationHub.Matching.Comparison;
 using IntegrationHub.Matching.Normalisation;
+using IntegrationHub.Matching.Text;
 
 namespace IntegrationHub.Matching.Scoring;
 
@@ -108,19 +109,87 @@ public sealed class MatchScorer
             }
         }
 
-        possibleTwin = !context.NamesSwapped && IsPossibleTwin(given, family, birthDate);
+        possibleTwin = IsPossibleTwin(given, family, birthDate, context.NamesSwapped, ForenamesOneEditApart(left, right, context.NamesSwapped, given, family));
         return total;
     }
 
     /// <summary>
-    /// Twins' signature: forenames that agree at no level at all, the same family name (exact, a shared part or a
-    /// close spelling) and the same date of birth (or one typo away).
+    /// The household rule (formerly the twin rule). Twins and siblings share the family name and every household
+    /// field (postcode, address, often a near date of birth), and those fields are not independent evidence within a
+    /// household, so a pair that agrees on the family name links on its score only when the forenames support it too.
+    /// It is held as a possible twin when the family names agree (exact, a shared part or Jaro-Winkler at least 0.92),
+    /// the dates of birth are near (exact, one typo, day and month swapped, within 30 days) or one is missing, and the
+    /// forenames are not equivalent. Equivalent forenames are the ways one child's name gets recorded: exact, a listed
+    /// nickname or variant, a preferred or middle name, a close spelling (Jaro-Winkler at least 0.92), the same
+    /// letters in another order, or one edit apart (a typo in a short name, Fxnn and Finn, falls below the
+    /// close-spelling level). So Robert and Bob, or Jack and Jackie, born the same day still link; Lily and Lola (same
+    /// sound only) or Amelia and Grace born on 09/03 and 03/09 do not. With names swapped in one record the
+    /// comparators compare crosswise, and which crosswise comparison holds the forenames depends on which record is
+    /// swapped, so the closer of the two is taken as the family name and the other as the forename. A group
+    /// comparison keeps only the best level per comparator, so it gives the sound and similar-spelling levels the
+    /// benefit of the doubt.
     /// </summary>
-    private bool IsPossibleTwin(int given, int family, int birthDate) =>
-        Thresholds.ReviewPossibleTwins && givenIndex >= 0 && familyIndex >= 0 && birthDateIndex >= 0 &&
-        given == comparators[givenIndex].Levels.Count - 1 &&
-        family is >= 0 and <= 2 &&
-        birthDate is 0 or 1;
+    private bool IsPossibleTwin(int given, int family, int birthDate, bool namesSwapped, bool forenamesOneEditApart)
+    {
+        if (!Thresholds.ReviewPossibleTwins || givenIndex < 0 || familyIndex < 0 || birthDateIndex < 0)
+        {
+            return false;
+        }
+
+        var (forename, surname) = namesSwapped && given != Comparator.Null && family != Comparator.Null
+            ? (Math.Max(given, family), Math.Min(given, family))
+            : (given, family);
+        if (forename == Comparator.Null || surname is < 0 or > 2)
+        {
+            return false;
+        }
+
+        if (birthDate is not (Comparator.Null or >= 0 and <= NearBirthDateLevel))
+        {
+            return false;
+        }
+
+        var lastLevel = comparators[namesSwapped && family > given ? familyIndex : givenIndex].Levels.Count - 1;
+        var equivalent = forename < FirstNonEquivalentForenameLevel || (forename < lastLevel && forenamesOneEditApart);
+        return !equivalent;
+    }
+
+    /// <summary>
+    /// True if the forenames are one edit apart (optimal string alignment distance 1). With names swapped, the
+    /// forenames are the crosswise comparison that agrees less well (see <see cref="IsPossibleTwin"/>).
+    /// </summary>
+    private static bool ForenamesOneEditApart(NormalisedPerson left, NormalisedPerson right, bool namesSwapped, int given, int family)
+    {
+        var (x, y) = !namesSwapped ? (left.Given, right.Given)
+            : family > given ? (left.Family, right.Given)
+            : (left.Given, right.Family);
+        return x is not null && y is not null && EditDistance.OptimalStringAlignment(x.First, y.First, limit: 2) <= 1;
+    }
+
+    /// <summary>
+    /// For group comparisons: true if this one pair of records has equivalent forenames (see
+    /// <see cref="IsPossibleTwin"/>) with a near or missing date of birth, or the very same forename, or no
+    /// forename to compare (no evidence either way).
+    /// </summary>
+    private bool SupportsOneChild(NormalisedPerson a, NormalisedPerson b, bool namesSwapped, int given, int family, int birthDate)
+    {
+        var forename = namesSwapped && given != Comparator.Null && family != Comparator.Null ? Math.Max(given, family) : given;
+        if (forename is Comparator.Null or 0)
+        {
+            return true;
+        }
+
+        var lastLevel = comparators[namesSwapped && family > given ? familyIndex : givenIndex].Levels.Count - 1;
+        var equivalent = forename < FirstNonEquivalentForenameLevel ||
+                         (forename < lastLevel && ForenamesOneEditApart(a, b, namesSwapped, given, family));
+        return equivalent && (birthDate == Comparator.Null || birthDate <= NearBirthDateLevel);
+    }
+
+    /// <summary>The worst date-of-birth level still "near": within 30 days (levels exact, one typo, day-month swap, within 30 days).</summary>
+    private const int NearBirthDateLevel = 3;
+
+    /// <summary>The first given-name level at which forenames are not equivalent: "same Double Metaphone code".</summary>
+    private const int FirstNonEquivalentForenameLevel = 4;
 
     private (MatchOutcome Outcome, bool HeldAsTwin) Outcome(DeterministicFinding deterministic, double probability, bool possibleTwin)
     {
@@ -130,6 +199,12 @@ public sealed class MatchScorer
         }
 
         var outcome = Thresholds.OutcomeFor(probability);
+        if (outcome == MatchOutcome.Match && deterministic.Conflicts)
+        {
+            // Two valid, different NHS numbers (or UPNs): never linked on the score.
+            return (MatchOutcome.PossibleMatch, false);
+        }
+
         return outcome == MatchOutcome.Match && possibleTwin ? (MatchOutcome.PossibleMatch, true) : (outcome, false);
     }
 
@@ -159,7 +234,9 @@ public sealed class MatchScorer
 
         var probability = ToProbability(total);
         var deterministic = DeterministicRules.Evaluate(left, right);
-        var possibleTwin = !context.NamesSwapped && IsPossibleTwin(LevelOf(evidence, givenIndex), LevelOf(evidence, familyIndex), LevelOf(evidence, birthDateIndex));
+        var (givenLevel, familyLevel) = (LevelOf(evidence, givenIndex), LevelOf(evidence, familyIndex));
+        var possibleTwin = IsPossibleTwin(
+            givenLevel, familyLevel, LevelOf(evidence, birthDateIndex), context.NamesSwapped, ForenamesOneEditApart(left, right, context.NamesSwapped, givenLevel, familyLevel));
         var (outcome, heldAsTwin) = Outcome(deterministic, probability, possibleTwin);
         return new MatchResult(left.RecordId, right.RecordId, outcome, total, probability, deterministic, context.NamesSwapped, heldAsTwin, PriorWeight, evidence);
     }
@@ -181,20 +258,37 @@ public sealed class MatchScorer
         var agreedValue = new string?[comparators.Length];
         Array.Fill(best, Comparator.Null);
         DeterministicFinding deterministic = default;
+        var anySwapped = false;
+        var oneChildPair = false;
         foreach (var a in left)
         {
             foreach (var b in right)
             {
-                var finding = DeterministicRules.Evaluate(a, b);
+                var finding = DeterministicRules.Evaluate(a, b) with { Conflict = DeterministicRule.None };
                 if (finding.Applies && (!deterministic.Applies || (deterministic.Contradicted && !finding.Contradicted)))
                 {
                     deterministic = finding;
                 }
 
                 var context = NameOrientation.ContextFor(a, b);
+                anySwapped |= context.NamesSwapped;
+                int pairGiven = Comparator.Null, pairFamily = Comparator.Null, pairBirthDate = Comparator.Null;
                 for (var i = 0; i < comparators.Length; i++)
                 {
                     var level = comparators[i].Compare(a, b, context);
+                    if (i == givenIndex)
+                    {
+                        pairGiven = level;
+                    }
+                    else if (i == familyIndex)
+                    {
+                        pairFamily = level;
+                    }
+                    else if (i == birthDateIndex)
+                    {
+                        pairBirthDate = level;
+                    }
+
                     if (level == Comparator.Null)
                     {
                         continue;
@@ -206,7 +300,18 @@ public sealed class MatchScorer
                         agreedValue[i] = level == 0 && !(context.NamesSwapped && IsNameComparator(i)) ? comparators[i].TermFrequencyValue(a) : null;
                     }
                 }
+
+                if (!oneChildPair && givenIndex >= 0)
+                {
+                    oneChildPair = SupportsOneChild(a, b, context.NamesSwapped, pairGiven, pairFamily, pairBirthDate);
+                }
             }
+        }
+
+        // Two people's records taken together conflict when both hold valid NHS numbers (or UPNs) and share none.
+        if (deterministic.Rule != DeterministicRule.HubChildId)
+        {
+            deterministic = deterministic with { Conflict = GroupConflict(left, right) };
         }
 
         var evidence = new FieldEvidence[comparators.Length];
@@ -229,10 +334,34 @@ public sealed class MatchScorer
         }
 
         var probability = ToProbability(total);
-        var possibleTwin = IsPossibleTwin(LevelOf(evidence, givenIndex), LevelOf(evidence, familyIndex), LevelOf(evidence, birthDateIndex));
+        // The best level of each comparator may come from a different pair of records: one child's forename and
+        // a sibling's date of birth. Within a family (family names agree), some single cross pair must itself
+        // have equivalent forenames with a near or missing date of birth, or the same forename.
+        var possibleTwin = IsPossibleTwin(LevelOf(evidence, givenIndex), LevelOf(evidence, familyIndex), LevelOf(evidence, birthDateIndex), anySwapped, forenamesOneEditApart: true) ||
+                           (Thresholds.ReviewPossibleTwins && givenIndex >= 0 && familyIndex >= 0 && birthDateIndex >= 0 &&
+                            LevelOf(evidence, familyIndex) is >= 0 and <= 2 && !oneChildPair);
         var (outcome, heldAsTwin) = Outcome(deterministic, probability, possibleTwin);
         return new GroupMatchResult(
             left.Select(p => p.RecordId).ToArray(), right.Select(p => p.RecordId).ToArray(), outcome, total, probability, deterministic, heldAsTwin, PriorWeight, evidence);
+    }
+
+    /// <summary>
+    /// The strong identifier (NHS number, else UPN) both groups hold, valid, with no value in common; None if none.
+    /// </summary>
+    public static DeterministicRule GroupConflict(IReadOnlyList<NormalisedPerson> left, IReadOnlyList<NormalisedPerson> right)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        return Disjoint(left, right, p => p.NhsNumber) ? DeterministicRule.NhsNumber
+            : Disjoint(left, right, p => p.Upn) ? DeterministicRule.Upn
+            : DeterministicRule.None;
+
+        static bool Disjoint(IReadOnlyList<NormalisedPerson> left, IReadOnlyList<NormalisedPerson> right, Func<NormalisedPerson, string?> value)
+        {
+            var leftValues = left.Select(value).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var rightValues = right.Select(value).OfType<string>().ToArray();
+            return leftValues.Count > 0 && rightValues.Length > 0 && !rightValues.Any(leftValues.Contains);
+        }
     }
 
     /// <summary>

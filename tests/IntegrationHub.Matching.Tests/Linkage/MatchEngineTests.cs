@@ -35,6 +35,45 @@ public sealed class MatchEngineTests
     }
 
     [Test]
+    public void Records_with_different_valid_nhs_numbers_are_not_clustered_through_a_third_record()
+    {
+        var engine = new MatchEngine();
+        var model = MatchModel.FromDefaults(engine.Comparators, priorMatchProbability: 0.01);
+        PersonRecord[] records =
+        [
+            People.Record(given: "Amelia", family: "Okafor", dob: "2015-03-09", sex: Sex.Female, postcode: "LS1 4AP", nhs: "9434765919", id: "a"),
+            People.Record(given: "Amelia", family: "Okafor", dob: "2015-03-09", sex: Sex.Female, postcode: "LS1 4AP", id: "b"),
+            People.Record(given: "Amelia", family: "Okafor", dob: "2015-03-09", sex: Sex.Female, postcode: "LS1 4AP", nhs: "4010232137", id: "c"),
+        ];
+
+        var result = engine.Deduplicate(records, model);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.LeftClusters[0], Is.Not.EqualTo(result.LeftClusters[2]));
+            Assert.That(result.LeftClusters[1], Is.EqualTo(result.LeftClusters[0]).Or.EqualTo(result.LeftClusters[2]));
+            Assert.That(result.Matches.All(p => result.LeftClusters[p.Left] == result.LeftClusters[p.Right]), Is.True, "every link is inside a cluster");
+            Assert.That(result.PossibleMatches.ToList(), Is.Not.Empty, "the conflicting pairs are held for review");
+        });
+    }
+
+    [Test]
+    public void A_mistyped_nhs_number_that_fails_the_check_does_not_keep_the_same_child_apart()
+    {
+        var engine = new MatchEngine();
+        var model = MatchModel.FromDefaults(engine.Comparators, priorMatchProbability: 0.01);
+        PersonRecord[] records =
+        [
+            People.Record(given: "Amelia", family: "Okafor", dob: "2015-03-09", sex: Sex.Female, postcode: "LS1 4AP", nhs: "9434765919"),
+            People.Record(given: "Amelia", family: "Okafor", dob: "2015-03-09", sex: Sex.Female, postcode: "LS1 4AP", nhs: "9434765991"),
+        ];
+
+        var result = engine.Deduplicate(records, model);
+
+        Assert.That(result.LeftClusters[0], Is.EqualTo(result.LeftClusters[1]));
+    }
+
+    [Test]
     public void A_shared_nhs_number_links_records_that_differ_in_everything_else_but_a_contradiction_is_only_reviewed()
     {
         var engine = new MatchEngine();

@@ -67,4 +67,50 @@ public sealed class DeterministicRulesTests
             Assert.That(DeterministicRules.Evaluate(People.Person(), People.Person()).Outcome, Is.Null);
         });
     }
+
+    [Test]
+    public void Two_different_valid_nhs_numbers_conflict()
+    {
+        var finding = DeterministicRules.Evaluate(People.Person(nhs: "9434765919"), People.Person(nhs: "4010232137"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(finding.Applies, Is.False);
+            Assert.That(finding.Conflict, Is.EqualTo(DeterministicRule.NhsNumber));
+            Assert.That(finding.Ceiling, Is.EqualTo(MatchOutcome.PossibleMatch));
+            Assert.That(finding.Describe(), Does.Contain("different valid NHS numbers"));
+        });
+    }
+
+    [Test]
+    public void Two_different_valid_upns_conflict()
+    {
+        Assert.That(DeterministicRules.Evaluate(People.Person(upn: "B801200005001"), People.Person(upn: "Q801200005002")).Conflict, Is.EqualTo(DeterministicRule.Upn));
+    }
+
+    [TestCase("9434765918", "an NHS number failing modulus 11 is dropped")]
+    [TestCase(null, "no NHS number on one side")]
+    [TestCase("9434765919", "the same NHS number")]
+    public void Only_two_valid_different_numbers_conflict(string? other, string because)
+    {
+        Assert.That(DeterministicRules.Evaluate(People.Person(nhs: "9434765919"), People.Person(nhs: other)).Conflicts, Is.False, because);
+    }
+
+    [Test]
+    public void A_shared_nhs_number_with_different_valid_upns_is_held_for_review()
+    {
+        var finding = DeterministicRules.Evaluate(People.Person(nhs: "9434765919", upn: "B801200005001"), People.Person(nhs: "9434765919", upn: "Q801200005002"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(finding.Rule, Is.EqualTo(DeterministicRule.NhsNumber));
+            Assert.That(finding.Conflict, Is.EqualTo(DeterministicRule.Upn));
+            Assert.That(finding.Outcome, Is.EqualTo(MatchOutcome.PossibleMatch));
+        });
+    }
+
+    [Test]
+    public void A_shared_hub_child_id_is_not_overridden_by_a_conflict()
+    {
+        var finding = DeterministicRules.Evaluate(People.Person(hubChildId: "C1", nhs: "9434765919"), People.Person(hubChildId: "C1", nhs: "4010232137"));
+        Assert.That(finding.Outcome, Is.EqualTo(MatchOutcome.Match));
+    }
 }

@@ -100,6 +100,135 @@ public sealed class MatchScorerTests
         });
     }
 
+    private static NormalisedPerson Child(string given, string dob, string family = "Okafor", string? nhs = null, string? upn = null, Sex sex = Sex.Female) =>
+        People.Person(given: given, family: family, dob: dob, sex: sex, postcode: "LS1 4AP", address: ["4 Mill Lane"], nhs: nhs, upn: upn);
+
+    [Test]
+    public void Different_valid_nhs_numbers_are_never_linked_on_the_score()
+    {
+        var scorer = Scorer();
+        var a = Child("Amelia", "2015-03-09", nhs: "9434765919");
+        var b = Child("Amelia", "2015-03-09", nhs: "4010232137");
+        var decision = scorer.Decide(a, b);
+        Assert.Multiple(() =>
+        {
+            Assert.That(decision.MatchProbability, Is.GreaterThan(0.95), "everything else agrees");
+            Assert.That(decision.Outcome, Is.EqualTo(MatchOutcome.PossibleMatch));
+            Assert.That(decision.Deterministic.Conflict, Is.EqualTo(DeterministicRule.NhsNumber));
+            Assert.That(scorer.Explain(a, b).Outcome, Is.EqualTo(MatchOutcome.PossibleMatch));
+        });
+    }
+
+    [Test]
+    public void Different_valid_upns_are_never_linked_on_the_score()
+    {
+        Assert.That(Scorer().Decide(Child("Amelia", "2015-03-09", upn: "B801200005001"), Child("Amelia", "2015-03-09", upn: "Q801200005002")).Outcome,
+            Is.EqualTo(MatchOutcome.PossibleMatch));
+    }
+
+    [TestCase("9434765918", "the other number fails modulus 11 (a typo), so it is no evidence")]
+    [TestCase(null, "only one record has a number")]
+    public void An_invalid_or_missing_second_number_still_links(string? otherNhs, string because)
+    {
+        Assert.That(Scorer().Decide(Child("Amelia", "2015-03-09", nhs: "9434765919"), Child("Amelia", "2015-03-09", nhs: otherNhs)).Outcome,
+            Is.EqualTo(MatchOutcome.Match), because);
+    }
+
+    [TestCase("Amelia", "2015-03-09", "Grace", "2015-09-03", "day and month swapped")]
+    [TestCase("Amelia", "2015-03-09", "Grace", "2015-03-14", "five days apart")]
+    [TestCase("Lily", "2015-03-09", "Lola", "2015-03-09", "same sound only (Double Metaphone LL), two letters apart")]
+    [TestCase("Amelia", "2015-03-09", "Grace", null, "one date of birth missing")]
+    public void Siblings_and_twins_are_held_for_review(string given, string dob, string otherGiven, string? otherDob, string because)
+    {
+        var scorer = Scorer();
+        var a = Child(given, dob);
+        var b = People.Person(given: otherGiven, family: "Okafor", dob: otherDob, sex: Sex.Female, postcode: "LS1 4AP", address: ["4 Mill Lane"]);
+        var decision = scorer.Decide(a, b);
+        var withoutRule = Scorer(thresholds: new MatchThresholds { ReviewPossibleTwins = false }).Decide(a, b);
+        Assert.Multiple(() =>
+        {
+            Assert.That(withoutRule.Outcome, Is.EqualTo(MatchOutcome.Match), "the score alone would link: " + because);
+            Assert.That(decision.Outcome, Is.EqualTo(MatchOutcome.PossibleMatch), because);
+            Assert.That(decision.PossibleTwin, Is.True, because);
+        });
+    }
+
+    [Test]
+    public void Twins_with_the_names_swapped_in_one_record_are_held_for_review()
+    {
+        var scorer = Scorer();
+        var william = People.Person(given: "William", family: "Benfield", dob: "2018-09-22", postcode: "NN16 8JS", address: ["12 Park Road"]);
+        var ellen = People.Person(given: "Benfield", family: "Ellen", dob: "2018-09-22", postcode: "NN16 8JS", address: ["12 Park Road"]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(scorer.Explain(william, ellen).NamesSwapped, Is.True);
+            Assert.That(scorer.Decide(william, ellen).Outcome, Is.Not.EqualTo(MatchOutcome.Match));
+            Assert.That(scorer.Decide(ellen, william).Outcome, Is.Not.EqualTo(MatchOutcome.Match));
+        });
+    }
+
+    [TestCase("Robert", "2015-03-09", "Bob", "2015-03-09", "a listed nickname")]
+    [TestCase("Jack", "2015-03-09", "Jackie", "2015-03-09", "a diminutive")]
+    [TestCase("Jack", "2015-03-09", "John", "2015-03-09", "a listed nickname (twins named Jack and John are not told apart)")]
+    [TestCase("Finn", "2015-03-09", "Fxnn", "2015-03-09", "a typo in a short name (one edit)")]
+    [TestCase("Oscar", "2015-03-09", "Osbar", "2015-03-09", "a typo in a short name (one edit)")]
+    [TestCase("Amelia", "2015-03-09", "Amelia", "2015-09-03", "the same name, day and month swapped")]
+    [TestCase("Amelia", "2015-03-09", "Amelia", "2015-03-14", "the same name, five days out")]
+    [TestCase("Amelia", "2015-03-09", "Amelia", "2012-11-30", "the same name, a date far out")]
+    [TestCase("Robert", "2015-03-09", "Bob", "2015-03-19", "a nickname, ten days out")]
+    public void The_same_child_recorded_differently_still_links(string given, string dob, string otherGiven, string otherDob, string because)
+    {
+        var decision = Scorer().Decide(Child(given, dob, sex: Sex.Male), Child(otherGiven, otherDob, sex: Sex.Male));
+        Assert.Multiple(() =>
+        {
+            Assert.That(decision.PossibleTwin, Is.False, because);
+            Assert.That(decision.Outcome, Is.EqualTo(MatchOutcome.Match), because);
+        });
+    }
+
+    [Test]
+    public void Groups_whose_forename_and_date_of_birth_agree_only_through_different_records_are_held_for_review()
+    {
+        // Lily's record against a cluster holding a Lili born years earlier and a Lola born the same day: the best
+        // forename (Lili) and the best date of birth (Lola's) come from two different children.
+        NormalisedPerson[] lily = [Child("Lily", "2015-03-09")];
+        NormalisedPerson[] others = [Child("Lili", "2011-06-01"), Child("Lola", "2015-03-09")];
+        var held = Scorer().ExplainGroups(lily, others);
+        var withoutRule = Scorer(thresholds: new MatchThresholds { ReviewPossibleTwins = false }).ExplainGroups(lily, others);
+        Assert.Multiple(() =>
+        {
+            Assert.That(withoutRule.Outcome, Is.EqualTo(MatchOutcome.Match), "the best-of score alone would merge");
+            Assert.That(held.Outcome, Is.EqualTo(MatchOutcome.PossibleMatch));
+            Assert.That(held.PossibleTwin, Is.True);
+        });
+    }
+
+    [Test]
+    public void A_group_with_one_record_agreeing_on_forename_and_near_date_of_birth_still_matches()
+    {
+        NormalisedPerson[] lily = [Child("Lily", "2015-03-09")];
+        NormalisedPerson[] sameChild = [Child("Lily", "2015-09-03"), Child("Lilly", "2015-03-09")];
+        var result = Scorer().ExplainGroups(lily, sameChild);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(MatchOutcome.Match));
+            Assert.That(result.PossibleTwin, Is.False);
+        });
+    }
+
+    [Test]
+    public void Groups_holding_different_valid_nhs_numbers_are_never_matched()
+    {
+        NormalisedPerson[] left = [Child("Amelia", "2015-03-09", nhs: "9434765919"), Child("Amelia", "2015-03-09")];
+        NormalisedPerson[] right = [Child("Amelia", "2015-03-09", nhs: "4010232137")];
+        var result = Scorer().ExplainGroups(left, right);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(MatchOutcome.PossibleMatch));
+            Assert.That(result.Deterministic.Conflict, Is.EqualTo(DeterministicRule.NhsNumber));
+        });
+    }
+
     [Test]
     public void Same_household_fields_are_not_counted_twice()
     {
