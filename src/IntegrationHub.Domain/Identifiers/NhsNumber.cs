@@ -42,25 +42,37 @@ public static class NhsNumber
     /// <summary>True if the value is a valid NHS number (see <see cref="Normalise"/>).</summary>
     public static bool IsValid(string? value) => Normalise(value) is not null;
 
-    private static bool IsValidDigits(ReadOnlySpan<char> digits)
+    /// <summary>
+    /// The check digit for the first nine digits (weights 10 down to 2; 11 - sum mod 11, 11 becomes 0), or null
+    /// when the remainder gives 10: no NHS number is issued with those nine digits.
+    /// </summary>
+    public static int? CheckDigit(ReadOnlySpan<char> nineDigits)
     {
-        if (!digits.ContainsAnyExcept(digits[0]))
+        if (nineDigits.Length != 9)
         {
-            return false;
+            return null;
         }
 
         var sum = 0;
         for (var i = 0; i < 9; i++)
         {
-            sum += (digits[i] - '0') * (10 - i);
+            if (!char.IsAsciiDigit(nineDigits[i]))
+            {
+                return null;
+            }
+
+            sum += (nineDigits[i] - '0') * (10 - i);
         }
 
         var check = 11 - (sum % 11);
-        if (check == 11)
+        return check switch
         {
-            check = 0;
-        }
-
-        return check != 10 && check == digits[9] - '0';
+            11 => 0,
+            10 => null,
+            _ => check,
+        };
     }
+
+    private static bool IsValidDigits(ReadOnlySpan<char> digits) =>
+        digits.ContainsAnyExcept(digits[0]) && CheckDigit(digits[..9]) is { } check && check == digits[9] - '0';
 }

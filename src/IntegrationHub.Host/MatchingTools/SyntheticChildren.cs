@@ -311,16 +311,9 @@ public sealed class SyntheticChildren
     {
         while (true)
         {
-            var digits = new int[9];
-            for (var i = 0; i < digits.Length; i++)
-            {
-                digits[i] = random.Next(10);
-            }
-
-            var sum = digits.Select((d, i) => d * (10 - i)).Sum();
-            var check = 11 - (sum % 11);
-            var number = string.Concat(digits) + (check == 11 ? 0 : check).ToString(CultureInfo.InvariantCulture);
-            if (check != 10 && NhsNumber.IsValid(number))
+            var body = string.Concat(Enumerable.Range(0, 9).Select(_ => (char)('0' + random.Next(10))));
+            var number = body + NhsNumber.CheckDigit(body);
+            if (NhsNumber.IsValid(number))
             {
                 return number;
             }

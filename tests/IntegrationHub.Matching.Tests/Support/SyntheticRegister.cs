@@ -245,15 +245,8 @@ internal sealed class SyntheticRegister
     {
         while (true)
         {
-            var digits = Enumerable.Range(0, 9).Select(_ => random.Next(10)).ToArray();
-            var sum = digits.Select((d, i) => d * (10 - i)).Sum();
-            var check = 11 - (sum % 11);
-            if (check == 10)
-            {
-                continue;
-            }
-
-            var number = string.Concat(digits) + (check == 11 ? 0 : check).ToString(CultureInfo.InvariantCulture);
+            var body = string.Concat(Enumerable.Range(0, 9).Select(_ => (char)('0' + random.Next(10))));
+            var number = body + Domain.Identifiers.NhsNumber.CheckDigit(body);
             if (Domain.Identifiers.NhsNumber.IsValid(number))
             {
                 return number;
