@@ -305,7 +305,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         fragment.GivenName = child.GivenName;
         fragment.FamilyName = child.FamilyName;
         fragment.DateOfBirth = child.DateOfBirth;
-        fragment.Gender = JsonSerializer.Serialize(child.Gender, HubJson.Options).Trim('"');
+        fragment.Gender = WireName(child.Gender);
         fragment.Postcode = Domain.Identifiers.UkPostcode.Normalise(child.Address?.Postcode);
         fragment.NhsNumber = Domain.Identifiers.NhsNumber.Normalise(child.NhsNumber);
         fragment.Upn = Domain.Identifiers.UniquePupilNumber.Normalise(child.Upn);
@@ -331,13 +331,17 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
 
         record.Sequence = sequence;
         record.EndDate = involvement.EndDate;
-        record.Sector = JsonSerializer.Serialize(involvement.Sector, HubJson.Options).Trim('"');
-        record.ServiceType = JsonSerializer.Serialize(involvement.ServiceType, HubJson.Options).Trim('"');
+        record.Sector = WireName(involvement.Sector);
+        record.ServiceType = WireName(involvement.ServiceType);
         record.Sensitive = involvement.Sensitive ?? false;
         record.PractitionerJson = involvement.Practitioner is null ? null : JsonSerializer.Serialize(involvement.Practitioner, HubJson.Options);
         record.UpdatedAt = now;
         return true;
     }
+
+    /// <summary>An enum value as the messages spell it ("socialCare"), so stored values read like the contract.</summary>
+    private static string WireName<T>(T value)
+        where T : struct, Enum => JsonSerializer.Serialize(value, HubJson.Options).Trim('"');
 
     private static Involvement? InvolvementOf(IFragment message) => message switch
     {
