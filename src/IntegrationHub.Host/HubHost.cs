@@ -33,13 +33,16 @@ public static class HubHost
         return app;
     }
 
-    private sealed class DatabaseMigrator(IHubDbContextFactory databases) : IHostedService
+    /// <summary>Brings the configured database's schema up to date; what `serve` does at start and the admin commands before they run.</summary>
+    public static async Task MigrateDatabaseAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        public async Task StartAsync(CancellationToken cancellationToken)
-        {
-            await using var db = databases.Create();
-            await db.MigrateAsync(cancellationToken);
-        }
+        await using var db = services.GetRequiredService<IHubDbContextFactory>().Create();
+        await db.MigrateAsync(cancellationToken);
+    }
+
+    private sealed class DatabaseMigrator(IServiceProvider services) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => MigrateDatabaseAsync(services, cancellationToken);
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

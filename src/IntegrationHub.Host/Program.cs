@@ -27,72 +27,53 @@ var idArgument = new Argument<string>("id") { Description = "The source id; also
 var nameOption = new Option<string>("--name") { Description = "Display name.", Required = true };
 var laOption = new Option<string?>("--local-authority") { Description = "The local authority the feed belongs to." };
 var passwordOption = new Option<string?>("--password") { Description = "Create the source's RabbitMQ user with this password (needs the management plugin)." };
-var add = new Command("add", "Register a source and, with --password, create its RabbitMQ user, permissions and reply queue.") { idArgument, nameOption, laOption, passwordOption };
-add.TreatUnmatchedTokensAsErrors = false;
-add.SetAction(async (parse, ct) =>
-{
-    await using var app = HubHost.Build(parse.UnmatchedTokens.ToArray());
-    await using (var db = app.Services.GetRequiredService<IHubDbContextFactory>().Create())
+sources.Subcommands.Add(AdminCommand(
+    new Command("add", "Register a source and, with --password, create its RabbitMQ user, permissions and reply queue.") { idArgument, nameOption, laOption, passwordOption },
+    async (services, parse, ct) =>
     {
-        await db.MigrateAsync(ct);
-    }
+        var id = parse.GetValue(idArgument)!;
+        if (parse.GetValue(passwordOption) is { } password)
+        {
+            await services.GetRequiredService<RabbitMqProvisioner>().ProvisionSourceAsync(id, password, ct);
+        }
 
-    var id = parse.GetValue(idArgument)!;
-    if (parse.GetValue(passwordOption) is { } password)
+        await services.GetRequiredService<SourceRegistry>().RegisterAsync(id, parse.GetValue(nameOption)!, parse.GetValue(laOption), "cli", ct);
+        Console.WriteLine($"Source '{id}' registered.");
+    }));
+
+sources.Subcommands.Add(AdminCommand(
+    new Command("list", "List the registered sources and their status."),
+    async (services, _, ct) =>
     {
-        await app.Services.GetRequiredService<RabbitMqProvisioner>().ProvisionSourceAsync(id, password, ct);
-    }
-
-    await app.Services.GetRequiredService<SourceRegistry>().RegisterAsync(id, parse.GetValue(nameOption)!, parse.GetValue(laOption), "cli", ct);
-    Console.WriteLine($"Source '{id}' registered.");
-    return 0;
-});
-sources.Subcommands.Add(add);
-
-var list = new Command("list", "List the registered sources and their status.");
-list.TreatUnmatchedTokensAsErrors = false;
-list.SetAction(async (parse, ct) =>
-{
-    await using var app = HubHost.Build(parse.UnmatchedTokens.ToArray());
-    foreach (var s in await app.Services.GetRequiredService<SourceRegistry>().ListAsync(ct))
-    {
-        Console.WriteLine($"{s.Id,-32} {s.Status,-11} {s.LocalAuthority,-20} {s.Name}");
-    }
-
-    return 0;
-});
-sources.Subcommands.Add(list);
+        foreach (var s in await services.GetRequiredService<SourceRegistry>().ListAsync(ct))
+        {
+            Console.WriteLine($"{s.Id,-32} {s.Status,-11} {s.LocalAuthority,-20} {s.Name}");
+        }
+    }));
 
 var statusArgument = new Argument<SourceStatus>("status") { Description = "Accredited, Suspended or Terminated." };
 var reasonOption = new Option<string>("--reason") { Description = "Why; kept in the audit trail.", Required = true };
-var setStatus = new Command("set-status", "Suspend, resume (Accredited) or terminate a feed. Messages from a feed that is not accredited are rejected with the reason code.")
-{
-    idArgument, statusArgument, reasonOption,
-};
-setStatus.TreatUnmatchedTokensAsErrors = false;
-setStatus.SetAction(async (parse, ct) =>
-{
-    await using var app = HubHost.Build(parse.UnmatchedTokens.ToArray());
-    await app.Services.GetRequiredService<SourceRegistry>().SetStatusAsync(parse.GetValue(idArgument)!, parse.GetValue(statusArgument), parse.GetValue(reasonOption)!, Environment.UserName, ct);
-    Console.WriteLine($"Source '{parse.GetValue(idArgument)}' is now {parse.GetValue(statusArgument)}.");
-    return 0;
-});
-sources.Subcommands.Add(setStatus);
+sources.Subcommands.Add(AdminCommand(
+    new Command("set-status", "Suspend, resume (Accredited) or terminate a feed. Messages from a feed that is not accredited are rejected with the reason code.")
+    {
+        idArgument, statusArgument, reasonOption,
+    },
+    async (services, parse, ct) =>
+    {
+        await services.GetRequiredService<SourceRegistry>().SetStatusAsync(parse.GetValue(idArgument)!, parse.GetValue(statusArgument), parse.GetValue(reasonOption)!, Environment.UserName, ct);
+        Console.WriteLine($"Source '{parse.GetValue(idArgument)}' is now {parse.GetValue(statusArgument)}.");
+    }));
 root.Subcommands.Add(sources);
 
-var counts = new Command("counts", "Where every message from every source ended: applied, held, rejected, dead-lettered, plus duplicates absorbed.");
-counts.TreatUnmatchedTokensAsErrors = false;
-counts.SetAction(async (parse, ct) =>
-{
-    await using var app = HubHost.Build(parse.UnmatchedTokens.ToArray());
-    foreach (var c in await app.Services.GetRequiredService<IntakeStatistics>().CountsAsync(ct))
+root.Subcommands.Add(AdminCommand(
+    new Command("counts", "Where every message from every source ended: applied, held, rejected, dead-lettered, plus duplicates absorbed."),
+    async (services, _, ct) =>
     {
-        Console.WriteLine($"{c.Source,-24} applied {c.Applied,7}  held {c.Held,7}  rejected {c.Rejected,7}  dead-lettered {c.DeadLettered,7}  duplicates {c.DuplicateDeliveries,7}");
-    }
-
-    return 0;
-});
-root.Subcommands.Add(counts);
+        foreach (var c in await services.GetRequiredService<IntakeStatistics>().CountsAsync(ct))
+        {
+            Console.WriteLine($"{c.Source,-24} applied {c.Applied,7}  held {c.Held,7}  rejected {c.Rejected,7}  dead-lettered {c.DeadLettered,7}  duplicates {c.DuplicateDeliveries,7}");
+        }
+    }));
 
 var messagesOption = new Option<int>("--messages") { Description = "How many messages to publish in each run.", DefaultValueFactory = _ => 20_000 };
 var bench = new Command("bench", "Measure intake throughput (publish to receipt) against the bare-RabbitMQ ceiling, on the configured broker and database.") { messagesOption };
@@ -106,3 +87,18 @@ foreach (var command in MatchingCommands.Create())
 }
 
 return await root.Parse(args).InvokeAsync();
+
+// An administrative command: the hub's configuration (--Section:Key=value after its own arguments), its
+// database brought up to date, no bus started.
+static Command AdminCommand(Command command, Func<IServiceProvider, ParseResult, CancellationToken, Task> body)
+{
+    command.TreatUnmatchedTokensAsErrors = false;
+    command.SetAction(async (parse, ct) =>
+    {
+        await using var app = HubHost.Build(parse.UnmatchedTokens.ToArray());
+        await HubHost.MigrateDatabaseAsync(app.Services, ct);
+        await body(app.Services, parse, ct);
+        return 0;
+    });
+    return command;
+}
