@@ -93,6 +93,10 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
             e.Property(x => x.Cause).HasMaxLength(2000);
             e.Property(x => x.BodySha256).HasMaxLength(64);
         });
+
+        // Each feature area (linking, lifecycle, dashboard, ...) keeps its entities and their mapping in its
+        // own folder as IEntityTypeConfiguration classes; they join the one model here.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(HubDbContext).Assembly);
     }
 }
 
