@@ -4,10 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dotnet tool restore >/dev/null
-rm -f src/IntegrationHub.Persistence/Migrations/*/*.cs
+project=src/IntegrationHub.Persistence
+rm -rf "$project"/Migrations/*/*.cs "$project/IntegrationHub"
 for provider in Sqlite Postgres SqlServer; do
-  dotnet ef migrations add Initial --project src/IntegrationHub.Persistence \
+  dotnet ef migrations add Initial --project "$project" \
     --context "${provider}HubDbContext" --output-dir "Migrations/${provider}" \
     --namespace "IntegrationHub.Persistence.Migrations.${provider}" ${EF_NO_BUILD:+--no-build}
   export EF_NO_BUILD=1
 done
+# Without an earlier snapshot, dotnet-ef places the new one by namespace; keep it beside its migration.
+for snapshot in $(find "$project/IntegrationHub" -name '*ModelSnapshot.cs' 2>/dev/null); do
+  provider=$(basename "$(dirname "$snapshot")")
+  mv "$snapshot" "$project/Migrations/$provider/"
+done
+rm -rf "$project/IntegrationHub"

@@ -89,6 +89,30 @@ public sealed record Child
     public IReadOnlyList<ParentCarer>? ParentsCarers { get; init; }
     public School? School { get; init; }
     public Gp? Gp { get; init; }
+    public IReadOnlyList<RetentionConsent>? RetentionConsents { get; init; }
+}
+
+/// <summary>Consent (or its withdrawal) to keep the record past the 18th birthday (002 3.34).</summary>
+public sealed record RetentionConsent
+{
+    public required RetentionBasis Basis { get; init; }
+    public required RetentionConsentStatus Status { get; init; }
+    public required DateOnly RecordedOn { get; init; }
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<RetentionBasis>))]
+public enum RetentionBasis
+{
+    [JsonStringEnumMemberName("connexionsParticipation")] ConnexionsParticipation,
+    [JsonStringEnumMemberName("careLeaver")] CareLeaver,
+    [JsonStringEnumMemberName("learningDifficultiesOrDisabilities")] LearningDifficultiesOrDisabilities,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<RetentionConsentStatus>))]
+public enum RetentionConsentStatus
+{
+    [JsonStringEnumMemberName("given")] Given,
+    [JsonStringEnumMemberName("withdrawn")] Withdrawn,
 }
 
 public sealed record Address
@@ -126,7 +150,18 @@ public sealed record Involvement
     public required Sector Sector { get; init; }
     public required ServiceType ServiceType { get; init; }
     public bool? Sensitive { get; init; }
+    public SensitiveConsentBasis? SensitiveConsentBasis { get; init; }
+    public bool? SensitiveConsentWithdrawn { get; init; }
+    public string? PractitionerReference { get; init; }
     public Practitioner? Practitioner { get; init; }
+    public Evidence? Evidence { get; init; }
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<SensitiveConsentBasis>))]
+public enum SensitiveConsentBasis
+{
+    [JsonStringEnumMemberName("explicitConsent")] ExplicitConsent,
+    [JsonStringEnumMemberName("reasonableCauseToSuspectSignificantHarm")] ReasonableCauseToSuspectSignificantHarm,
 }
 
 public sealed record Practitioner
@@ -164,11 +199,13 @@ public enum Sector
     [JsonStringEnumMemberName("connexions")] Connexions,
     [JsonStringEnumMemberName("youthService")] YouthService,
     [JsonStringEnumMemberName("socialCare")] SocialCare,
-    [JsonStringEnumMemberName("voluntaryCommunity")] VoluntaryCommunity,
+    [JsonStringEnumMemberName("voluntaryNationalPartner")] VoluntaryNationalPartner,
+    [JsonStringEnumMemberName("voluntaryVcso")] VoluntaryVcso,
     [JsonStringEnumMemberName("youthOffending")] YouthOffending,
     [JsonStringEnumMemberName("police")] Police,
     [JsonStringEnumMemberName("earlyYears")] EarlyYears,
-    [JsonStringEnumMemberName("education")] Education,
+    [JsonStringEnumMemberName("educationUniversal")] EducationUniversal,
+    [JsonStringEnumMemberName("educationAdditional")] EducationAdditional,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ServiceType>))]

@@ -28,6 +28,12 @@ public sealed record Reason
     public required string Path { get; init; }
     public required string Code { get; init; }
     public required string Message { get; init; }
+
+    /// <summary>The id of the sector, identity or consent rule broken (docs/sector-rules.md).</summary>
+    public string? Rule { get; init; }
+
+    /// <summary>The guidance section the rule comes from, e.g. "000 4.3.3".</summary>
+    public string? Guidance { get; init; }
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ReceiptStatus>))]

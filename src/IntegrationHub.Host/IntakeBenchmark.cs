@@ -97,6 +97,7 @@ public static class IntakeBenchmark
             Sector = Sector.SocialCare,
             ServiceType = ServiceType.SpecialistTargeted,
             Practitioner = new Practitioner { Name = "Ms A Okafor", Role = "Social worker", Team = "Area Team East", Organisation = "Leeds City Council", Phone = "0113 496 0000", Email = "a.okafor@example.org" },
+            Evidence = new Evidence { SocialCare = new SocialCareEvidence { InitialAssessmentStarted = true } },
         },
     }, HubJson.Options);
 

@@ -68,7 +68,7 @@ public static class SampleRun
             output.WriteLine($"{receipt.InReplyTo ?? "(no messageId)",-14} {receipt.Status.ToString().ToLowerInvariant()}{(receipt.Duplicate ? " (duplicate: already processed, not applied again)" : "")}");
             foreach (var reason in receipt.Reasons)
             {
-                output.WriteLine($"    {reason.Path}  [{reason.Code}]  {reason.Message}");
+                output.WriteLine($"    {reason.Path}  [{reason.Code}]  {reason.Message}{(reason.Rule is null ? "" : $" (rule {reason.Rule}, guidance {reason.Guidance})")}");
             }
         }
 

@@ -60,13 +60,8 @@ public static class BulkInsert
                 {
                     var name = $"p{r}_{c}";
                     var mapping = columns[c].GetRelationalTypeMapping();
+                    // CreateParameter applies the mapping's converter (enums, SQLite instants) as EF would.
                     var value = columns[c].GetGetter().GetClrValue(chunk[r]);
-                    // The mapping's converter covers enums and any configured conversion, as EF would apply it.
-                    if (mapping.Converter is { } converter)
-                    {
-                        value = converter.ConvertToProvider(value);
-                    }
-
                     command.Parameters.Add(mapping.CreateParameter(command, sql.GenerateParameterName(name), value, columns[c].IsNullable));
                     text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
                 }

@@ -91,6 +91,18 @@ public sealed class InvolvementRecord
     public bool Sensitive { get; set; }
     public string? PractitionerJson { get; set; }
 
+    /// <summary>The source's own reference for the practitioner holding the provision; tells two practitioners' starts apart. Never shown.</summary>
+    public string? PractitionerReference { get; set; }
+
+    /// <summary>
+    /// Only the trigger facts the time-based ends read (last attendance, last activity, last contact, kept open,
+    /// schools officer), as JSON; the rest of the evidence, which can be case data, is judged and not kept.
+    /// </summary>
+    public string? TimeBasedEvidenceJson { get; set; }
+
+    /// <summary>Set when consent to a sensitive service was withdrawn: archived at once, in no view (002 3.7).</summary>
+    public DateTimeOffset? ArchivedAt { get; set; }
+
     /// <summary>Sequence of the message that last changed this provision.</summary>
     public long Sequence { get; set; }
 

@@ -67,6 +67,8 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
             e.Property(x => x.ServiceProvisionName).HasMaxLength(100);
             e.Property(x => x.Sector).HasMaxLength(30);
             e.Property(x => x.ServiceType).HasMaxLength(30);
+            e.Property(x => x.PractitionerReference).HasMaxLength(100);
+            e.Property(x => x.TimeBasedEvidenceJson).HasMaxLength(1000);
             // Involvement Guidance 1.5.6: name + start date identify a provision within a child's record and a source.
             e.HasIndex(x => new { x.ChildFragmentId, x.ServiceProvisionName, x.StartDate }).IsUnique();
         });
@@ -100,7 +102,18 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
     }
 }
 
-public sealed class SqliteHubDbContext(DbContextOptions<SqliteHubDbContext> options) : HubDbContext(options);
+public sealed class SqliteHubDbContext(DbContextOptions<SqliteHubDbContext> options) : HubDbContext(options)
+{
+    /// <summary>
+    /// SQLite has no date-time type: instants are stored as integers (ticks with the offset) so that queries
+    /// can compare and order them ("held messages past their time", "messages in the last hour"). Every instant
+    /// the hub writes is UTC, so the integer order is the time order.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    }
+}
 
 public sealed class PostgresHubDbContext(DbContextOptions<PostgresHubDbContext> options) : HubDbContext(options);
 

@@ -28,8 +28,10 @@ public static class HubPipeline
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => SchemaSet.LoadAsync().GetAwaiter().GetResult());
         services.AddSingleton(sp => new FragmentValidator(sp.GetRequiredService<SchemaSet>(), sp.GetRequiredService<IOptions<IntakeOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(new IntakeRules(Domain.Rules.SectorCatalogue.Guidance40));
         services.AddSingleton<IntakeProcessor>();
         services.AddSingleton<IntakeStatistics>();
+        services.AddHostedService<HeldMessageExpiry>();
         services.AddScoped<ReplySender>();
         services.AddSingleton<SourceRegistry>();
         services.AddHttpClient<RabbitMqProvisioner>();

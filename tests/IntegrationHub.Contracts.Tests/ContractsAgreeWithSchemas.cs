@@ -13,7 +13,7 @@ namespace IntegrationHub.Contracts.Tests;
 /// </summary>
 public class ContractsAgreeWithSchemas
 {
-    private static readonly string SchemaFolder = Path.Combine(RepoRoot(), "schemas");
+    internal static readonly string SchemaFolder = Path.Combine(RepoRoot(), "schemas");
 
     private static IEnumerable<TestCaseData> Messages()
     {
@@ -48,8 +48,10 @@ public class ContractsAgreeWithSchemas
         Assert.That(Directory.GetFiles(SchemaFolder, "*.schema.json").Select(Path.GetFileName), Is.EquivalentTo(covered));
     }
 
-    private static void Compare(JsonSchema schema, Type type, string path, List<string> differences)
+    /// <param name="enumName">How an enum member is spelt on the wire; by default its JsonStringEnumMemberName.</param>
+    internal static void Compare(JsonSchema schema, Type type, string path, List<string> differences, Func<FieldInfo, string>? enumName = null)
     {
+        enumName ??= f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name;
         schema = schema.ActualSchema;
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
         var csharp = properties.ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name));
@@ -100,7 +102,7 @@ public class ContractsAgreeWithSchemas
             if (target.IsEnum)
             {
                 var values = target.GetFields(BindingFlags.Public | BindingFlags.Static)
-                    .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name);
+                    .Select(enumName);
                 var schemaValues = actual.Enumeration.Select(v => v?.ToString());
                 if (!values.Order().SequenceEqual(schemaValues.Order()))
                 {
@@ -109,7 +111,7 @@ public class ContractsAgreeWithSchemas
             }
             else if (target.IsClass && target != typeof(string))
             {
-                Compare(actual, target, $"{path}.{name}", differences);
+                Compare(actual, target, $"{path}.{name}", differences, enumName);
             }
         }
     }
@@ -139,6 +141,7 @@ public class ContractsAgreeWithSchemas
             ParentsCarers = [new ParentCarer { GivenName = "Jo", FamilyName = "Morgan", Relationship = Relationship.Mother }],
             School = new School { Name = "Park View Academy", Urn = "107123" },
             Gp = new Gp { PracticeName = "Station Road Surgery", PracticeCode = "B86001" },
+            RetentionConsents = [new RetentionConsent { Basis = RetentionBasis.CareLeaver, Status = RetentionConsentStatus.Given, RecordedOn = new DateOnly(2026, 2, 1) }],
         };
         var involvement = new Involvement
         {
@@ -149,6 +152,17 @@ public class ContractsAgreeWithSchemas
             ServiceType = ServiceType.SpecialistTargeted,
             Sensitive = false,
             Practitioner = new Practitioner { Name = "Ms A Okafor", Team = "Area Team East" },
+            PractitionerReference = "SW-0042",
+            SensitiveConsentWithdrawn = false,
+            Evidence = new Evidence
+            {
+                SocialCare = new SocialCareEvidence { InitialAssessmentStarted = true, PractitionerAssigned = SocialCarePractitionerRole.AllocatedSocialWorker },
+                Connexions = new ConnexionsEvidence { LevelOfNeed = LevelOfNeed.Level2 },
+                YouthService = new YouthServiceEvidence { AttendancesInLast12Months = 3, LastAttendanceDate = new DateOnly(2026, 1, 5) },
+                Police = new PoliceEvidence { SeriousIncidentRole = SeriousIncidentRole.Witness, ContinuesInvolvementStartedOn = new DateOnly(2025, 1, 1) },
+                Education = new EducationEvidence { SenStage = SenStage.ActionPlus },
+                YouthOffending = new YouthOffendingEvidence { AssessmentCompleted = YouthOffendingAssessment.Asset, InterventionTrigger = YouthOffendingInterventionTrigger.CourtOrder },
+            },
         };
         var at = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
         return contract.Name switch
@@ -163,7 +177,11 @@ public class ContractsAgreeWithSchemas
                 InReplyTo = null,
                 SourceId = "cms-leeds",
                 Status = ReceiptStatus.Rejected,
-                Reasons = [new Reason { Path = "$.child.nhsNumber", Code = "child.nhsNumber.checkDigit", Message = "The NHS number's check digit is wrong." }],
+                Reasons =
+                [
+                    new Reason { Path = "$.child.nhsNumber", Code = "child.nhsNumber.checkDigit", Message = "The NHS number's check digit is wrong." },
+                    new Reason { Path = "$.involvement.serviceProvisionName", Code = "rules.name.convention", Message = "Use \"Children's Social Care\".", Rule = "socialCare.name.children", Guidance = "000 4.3.3" },
+                ],
                 Duplicate = false,
                 IssuedAt = at,
             },
@@ -171,7 +189,7 @@ public class ContractsAgreeWithSchemas
         };
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -24,6 +24,8 @@ public class EmbeddedSampleRun
             Assert.That(text, Does.Contain("did you mean 'givenName'?"));
             Assert.That(text, Does.Contain("[sequence.superseded]"));
             Assert.That(text, Does.Contain("duplicate"));
+            Assert.That(text, Does.Contain("[rules.trigger.notMet]").And.Contain("guidance 000 4.2.2"));
+            Assert.That(text, Does.Contain("[rules.sensitive.notAllowed]"));
             Assert.That(File.Exists(database), Is.True);
         });
 

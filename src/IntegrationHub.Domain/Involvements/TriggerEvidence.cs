@@ -39,6 +39,28 @@ public sealed record TriggerEvidence
     public EarlyYearsEvidence? EarlyYears { get; init; }
 
     public EducationEvidence? Education { get; init; }
+
+    /// <summary>
+    /// Only the facts the sectors' time-based rules read (last attendance, last activity, last contact, kept
+    /// open, Traveller Education, schools officer): what the hub keeps with a provision to end it on time.
+    /// The rest of the evidence can be case data; it is judged on arrival and not stored.
+    /// </summary>
+    public TriggerEvidence ForTimeBasedRules() => new()
+    {
+        YouthService = YouthService?.LastAttendanceDate is { } attended ? new YouthServiceEvidence { LastAttendanceDate = attended } : null,
+        EarlyYears = EarlyYears?.LastActivityDate is { } active ? new EarlyYearsEvidence { LastActivityDate = active } : null,
+        Education = Education is { TravellerEducationAccessed: not null } or { LastContactDate: not null } or { KeptOpenByPractitioner: not null }
+            ? new EducationEvidence
+            {
+                TravellerEducationAccessed = Education.TravellerEducationAccessed,
+                LastContactDate = Education.LastContactDate,
+                KeptOpenByPractitioner = Education.KeptOpenByPractitioner,
+            }
+            : null,
+        Police = Police is { SchoolsOfficer: not null } or { SchoolsOfficerStillInvolved: not null }
+            ? new PoliceEvidence { SchoolsOfficer = Police.SchoolsOfficer, SchoolsOfficerStillInvolved = Police.SchoolsOfficerStillInvolved }
+            : null,
+    };
 }
 
 /// <summary>Connexions Partnerships (000 4.1.2).</summary>

@@ -38,4 +38,12 @@ public sealed class IntakeOptions
     /// <summary>How far in the future producedAt may be (clock skew between a source and the hub).</summary>
     [Range(0, 86_400)]
     public int ClockSkewSeconds { get; set; } = 300;
+
+    /// <summary>How long an update or end waits for the start it names before it is rejected (ADR 0005).</summary>
+    [Range(1, 90 * 86_400)]
+    public int HoldForStartSeconds { get; set; } = 86_400;
+
+    /// <summary>How often held messages past their time are looked for and rejected.</summary>
+    [Range(1, 3600)]
+    public int HeldSweepSeconds { get; set; } = 60;
 }

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using IntegrationHub.Contracts;
 using IntegrationHub.Persistence;
+using IntegrationHub.Persistence.Intake;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Pipeline.Intake;
 
@@ -19,21 +21,38 @@ public sealed record IntakeResult(IReadOnlyList<OutgoingReceipt> Receipts, IRead
 /// <summary>
 /// The intake stage over a batch of deliveries, in one database transaction: attribute each message
 /// to its source, validate it, absorb duplicates, apply it in sequence order per (source, child), and
-/// record its outcome, receipt and audit entry. Replies are returned, not sent: they go out only after
-/// the commit, so a crash in between re-sends them from the stored receipt on redelivery.
+/// judge it by the sector, identity and consent rules (ADR 0005), and record its outcome, receipt and
+/// audit entry. Replies are returned, not sent: they go out only after the commit, so a crash in between
+/// re-sends them from the stored receipt on redelivery.
 /// </summary>
-public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentValidator validator, TimeProvider clock)
+public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentValidator validator, IntakeRules rules, IOptions<IntakeOptions> options, TimeProvider clock)
 {
-    private sealed class Item(Source source, ValidatedMessage message)
+    private sealed class Item(Source source, ValidatedMessage message, ReadOnlyMemory<byte> body)
     {
         public Source Source { get; } = source;
         public ValidatedMessage Message { get; } = message;
+        public ReadOnlyMemory<byte> Body { get; } = body;
         public List<Reason> Reasons { get; } = [.. message.Reasons];
         public ProcessedMessage? Record { get; set; }
         public bool Duplicate { get; set; }
 
         /// <summary>For a repeat within the same batch: the first delivery of the message id.</summary>
         public Item? Original { get; set; }
+
+        /// <summary>An update or end waiting for the start it names (outcome held).</summary>
+        public bool AwaitingStart { get; set; }
+
+        /// <summary>Set when the message was held in an earlier batch and is judged again now (its start arrived, or its time ran out).</summary>
+        public HeldMessage? HeldRow { get; init; }
+
+        /// <summary>The hold has run out: if the start is still missing, the message is rejected.</summary>
+        public bool HoldExpired { get; init; }
+
+        /// <summary>Applying it created a service provision, which may release held messages.</summary>
+        public bool CreatedProvision { get; set; }
+
+        /// <summary>Held before and still held: nothing to record or send now.</summary>
+        public bool StillHeld => HeldRow is not null && AwaitingStart;
     }
 
     public async Task<IntakeResult> ProcessAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken)
@@ -71,7 +90,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
                 continue;
             }
 
-            var item = new Item(source, validated[i]!);
+            var item = new Item(source, validated[i]!, delivery.Body);
             if (source.Status != SourceStatus.Accredited)
             {
                 item.Reasons.Insert(0, new Reason
@@ -93,6 +112,38 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         }
 
         await MarkDuplicatesAsync(db, items, cancellationToken);
+        return await CompleteAsync(db, items, deadLetters, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Rejects held updates and ends whose start has not arrived within <see cref="IntakeOptions.HoldForStartSeconds"/>
+    /// (judging each once more first: a start may have come by another path). Returns the receipts to send.
+    /// </summary>
+    public async Task<IntakeResult> ExpireHeldAsync(int limit, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = databases.Create();
+        var rows = await db.Set<HeldMessage>().Where(h => h.ExpiresAt <= now).OrderBy(h => h.ExpiresAt).Take(limit).ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+        {
+            return new IntakeResult([], []);
+        }
+
+        var sourceIds = rows.Select(r => r.SourceId).Distinct().ToList();
+        var sources = await db.Sources.AsNoTracking().Where(s => sourceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        var items = rows.Select(row => Reheld(row, sources[row.SourceId], expired: true)).ToList();
+        return await CompleteAsync(db, items, [], now, cancellationToken);
+    }
+
+    private Item Reheld(HeldMessage row, Source source, bool expired)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes(row.Body);
+        return new Item(source, validator.Validate(body, source.Id), body) { HeldRow = row, HoldExpired = expired };
+    }
+
+    /// <summary>Applies the items, then records every outcome, receipt and audit entry in one transaction.</summary>
+    private async Task<IntakeResult> CompleteAsync(HubDbContext db, List<Item> items, List<OutgoingDeadLetter> deadLetters, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var created = await ApplyAsync(db, items, now, cancellationToken);
 
         // New rows (first-seen fragments and their involvements, outcomes, audit) are the bulk of what a
@@ -100,8 +151,14 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         var outcomes = new List<ProcessedMessage>(items.Count);
         var audit = new List<AuditEntry>(items.Count);
         var receipts = new List<OutgoingReceipt>(items.Count);
-        foreach (var item in items.Where(i => !i.Duplicate))
+        var earlier = await EarlierOutcomesAsync(db, items, cancellationToken);
+        foreach (var item in items.Where(i => !i.Duplicate && !i.StillHeld))
         {
+            var (status, outcome, reasons) = item.AwaitingStart
+                ? (ReceiptStatus.Held, MessageOutcome.Held, (IReadOnlyList<Reason>)[AwaitingStartReason(item)])
+                : item.Reasons.Count == 0
+                    ? (ReceiptStatus.Accepted, MessageOutcome.Applied, [])
+                    : (ReceiptStatus.Rejected, MessageOutcome.Rejected, item.Reasons);
             var receipt = new Receipt
             {
                 ReceiptId = Guid.NewGuid(),
@@ -109,34 +166,53 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
                 SourceId = item.Source.Id,
                 SourceChildId = item.Message.SourceChildId,
                 Sequence = item.Message.Sequence,
-                Status = item.Reasons.Count == 0 ? ReceiptStatus.Accepted : ReceiptStatus.Rejected,
-                Reasons = item.Reasons,
+                Status = status,
+                Reasons = reasons,
                 Duplicate = false,
                 IssuedAt = now,
             };
-            var outcome = item.Reasons.Count == 0 ? MessageOutcome.Applied : MessageOutcome.Rejected;
             var body = JsonSerializer.SerializeToUtf8Bytes(receipt, HubJson.Options);
-            item.Record = new ProcessedMessage
+            var reasonCodes = reasons.Count == 0 ? null : string.Join(',', reasons.Select(r => r.Code).Distinct());
+            if (item.HeldRow is { } row)
             {
-                SourceId = item.Source.Id,
-                MessageId = item.Message.MessageId,
-                Outcome = outcome,
-                SourceChildId = item.Message.SourceChildId,
-                Sequence = item.Message.Sequence,
-                ReasonCodes = item.Reasons.Count == 0 ? null : string.Join(',', item.Reasons.Select(r => r.Code).Distinct()),
-                ReceiptJson = System.Text.Encoding.UTF8.GetString(body),
-                ProcessedAt = now,
-            };
-            outcomes.Add(item.Record);
+                // Held in an earlier batch: its one outcome row moves from held to its final outcome.
+                item.Record = earlier[(row.SourceId, row.MessageId)];
+                db.Set<HeldMessage>().Remove(row);
+            }
+            else
+            {
+                item.Record = new ProcessedMessage { SourceId = item.Source.Id, MessageId = item.Message.MessageId, ReceiptJson = string.Empty };
+                outcomes.Add(item.Record);
+                if (item.AwaitingStart)
+                {
+                    db.Set<HeldMessage>().Add(new HeldMessage
+                    {
+                        SourceId = item.Source.Id,
+                        MessageId = item.Message.MessageId,
+                        SourceChildId = item.Message.SourceChildId!,
+                        Sequence = item.Message.Sequence ?? 0,
+                        Body = System.Text.Encoding.UTF8.GetString(item.Body.Span),
+                        HeldAt = now,
+                        ExpiresAt = now.AddSeconds(options.Value.HoldForStartSeconds),
+                    });
+                }
+            }
+
+            item.Record.Outcome = outcome;
+            item.Record.SourceChildId = item.Message.SourceChildId;
+            item.Record.Sequence = item.Message.Sequence;
+            item.Record.ReasonCodes = reasonCodes;
+            item.Record.ReceiptJson = System.Text.Encoding.UTF8.GetString(body);
+            item.Record.ProcessedAt = now;
             audit.Add(new AuditEntry
             {
                 At = now,
-                Actor = item.Source.Id,
-                Action = item.Message.Fragment?.MessageType ?? "message",
+                Actor = item.HeldRow is null ? item.Source.Id : "hub",
+                Action = (item.Message.Fragment?.MessageType ?? "message") + (item.HeldRow is null ? string.Empty : item.HoldExpired ? ".holdExpired" : ".released"),
                 SourceId = item.Source.Id,
                 MessageId = item.Message.MessageId,
-                Outcome = outcome == MessageOutcome.Applied ? "applied" : "rejected",
-                Detail = item.Record.ReasonCodes,
+                Outcome = outcome switch { MessageOutcome.Applied => "applied", MessageOutcome.Held => "held", _ => "rejected" },
+                Detail = reasonCodes,
             });
             receipts.Add(new OutgoingReceipt(item.Source.Id, receipt, body));
         }
@@ -162,6 +238,39 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         await db.InsertAsync(audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new IntakeResult(receipts, deadLetters);
+    }
+
+    /// <summary>The outcome rows of messages held in an earlier batch and judged again now, tracked for update.</summary>
+    private static async Task<Dictionary<(string, string), ProcessedMessage>> EarlierOutcomesAsync(HubDbContext db, List<Item> items, CancellationToken cancellationToken)
+    {
+        var rows = items.Where(i => i.HeldRow is not null && !i.StillHeld).Select(i => i.HeldRow!).ToList();
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var sourceIds = rows.Select(r => r.SourceId).Distinct().ToList();
+        var messageIds = rows.Select(r => r.MessageId).Distinct().ToList();
+        return (await db.ProcessedMessages.Where(p => sourceIds.Contains(p.SourceId) && messageIds.Contains(p.MessageId)).ToListAsync(cancellationToken))
+            .ToDictionary(p => (p.SourceId, p.MessageId));
+    }
+
+    private Reason AwaitingStartReason(Item item)
+    {
+        var involvement = InvolvementOf(item.Message.Fragment!)!;
+        var verb = item.Message.Fragment is EndInvolvement ? "end" : "update";
+        var hold = TimeSpan.FromSeconds(options.Value.HoldForStartSeconds);
+        var held = hold.TotalHours >= 1 ? $"{hold.TotalHours:0.#} hours" : $"{hold.TotalSeconds:0} seconds";
+        return new Reason
+        {
+            Path = "$.involvement.serviceProvisionName",
+            Code = "identity.provision.awaitingStart",
+            Message = string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"You have not started \"{involvement.ServiceProvisionName}\" with start date {involvement.StartDate:yyyy-MM-dd} for this child yet. The hub holds this {verb} for up to {held} in case the start is on its way: when it arrives, the {verb} is applied and you get another receipt. If it does not, the {verb} is rejected. Nothing needs resending now."),
+            Rule = "identity.change.exactMatch",
+            Guidance = "000 1.5.6",
+        };
     }
 
     /// <summary>
@@ -226,15 +335,18 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
     }
 
     /// <summary>
-    /// Applies valid fragments. Demographics and each provision (name + start date) remember the sequence
-    /// that last changed them; an older sequence is never applied over a newer one, so the end state does
-    /// not depend on the order messages arrive in.
+    /// Applies valid fragments that the rules allow, in sequence order. Demographics and each provision (name +
+    /// start date) remember the sequence that last changed them; an older sequence is never applied over a newer
+    /// one, so the end state does not depend on the order messages arrive in. An update or end that overtook
+    /// its start is held, and released here when a provision of that source and child is created.
     /// </summary>
     /// <returns>The fragments seen for the first time: not tracked, to be bulk-inserted with their involvements.</returns>
-    private static async Task<List<ChildFragment>> ApplyAsync(HubDbContext db, List<Item> items, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<List<ChildFragment>> ApplyAsync(HubDbContext db, List<Item> items, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var created = new List<ChildFragment>();
-        var toApply = items.Where(i => !i.Duplicate && i.Reasons.Count == 0 && i.Message.Fragment is not null).ToList();
+        var toApply = items.Where(i => !i.Duplicate && i.Reasons.Count == 0 && i.Message.Fragment is not null)
+            .OrderBy(i => i.Message.Sequence)
+            .ToList();
         if (toApply.Count == 0)
         {
             return created;
@@ -248,54 +360,109 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
                 .ToListAsync(cancellationToken))
             .ToDictionary(f => (f.SourceId, f.SourceChildId));
 
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
         foreach (var item in toApply)
         {
-            var message = item.Message.Fragment!;
-            var key = (item.Source.Id, message.SourceChildId);
-            if (!fragments.TryGetValue(key, out var fragment))
-            {
-                fragment = new ChildFragment
-                {
-                    SourceId = item.Source.Id,
-                    SourceChildId = message.SourceChildId,
-                    GivenName = message.Child.GivenName,
-                    FamilyName = message.Child.FamilyName,
-                    Gender = string.Empty,
-                    ChildJson = string.Empty,
-                };
-                fragments[key] = fragment;
-                created.Add(fragment);
-            }
+            ApplyOne(item, fragments, created, today, now);
+        }
 
-            var latest = Math.Max(fragment.DemographicsSequence, fragment.Involvements.Select(i => i.Sequence).DefaultIfEmpty().Max());
-            var applied = false;
-            if (message.Sequence > fragment.DemographicsSequence)
-            {
-                ApplyDemographics(fragment, message, now);
-                applied = true;
-            }
+        // A new provision may be the start that held updates and ends were waiting for.
+        var started = toApply.Where(i => i.CreatedProvision).Select(i => (i.Source.Id, i.Message.SourceChildId!)).ToHashSet();
+        if (started.Count == 0)
+        {
+            return created;
+        }
 
-            if (InvolvementOf(message) is { } involvement)
-            {
-                applied |= ApplyInvolvement(fragment, involvement, message.Sequence, now);
-            }
+        var sources = toApply.Select(i => i.Source).DistinctBy(s => s.Id).ToDictionary(s => s.Id);
+        var inRun = items.Where(i => i.HeldRow is not null).Select(i => (i.HeldRow!.SourceId, i.HeldRow.MessageId)).ToHashSet();
+        var startedSources = started.Select(k => k.Item1).Distinct().ToList();
+        var startedChildren = started.Select(k => k.Item2).Distinct().ToList();
+        var heldBefore = (await db.Set<HeldMessage>()
+                .Where(h => startedSources.Contains(h.SourceId) && startedChildren.Contains(h.SourceChildId))
+                .ToListAsync(cancellationToken))
+            .Where(h => started.Contains((h.SourceId, h.SourceChildId)) && !inRun.Contains((h.SourceId, h.MessageId)))
+            .Select(h => Reheld(h, sources[h.SourceId], expired: false))
+            .ToList();
+        items.AddRange(heldBefore);
 
-            if (applied)
-            {
-                fragment.Version++;
-            }
-            else
-            {
-                item.Reasons.Add(new Reason
-                {
-                    Path = "$.sequence",
-                    Code = "sequence.superseded",
-                    Message = $"A newer message from this source about this child (sequence {latest}) was already applied; this one (sequence {message.Sequence}) was not applied over it.",
-                });
-            }
+        var waiting = items
+            .Where(i => i.AwaitingStart && started.Contains((i.Source.Id, i.Message.SourceChildId!)))
+            .Concat(heldBefore.Where(i => i.Reasons.Count == 0 && i.Message.Fragment is not null))
+            .Distinct()
+            .OrderBy(i => i.Message.Sequence)
+            .ToList();
+        foreach (var item in waiting)
+        {
+            item.AwaitingStart = false;
+            ApplyOne(item, fragments, created, today, now);
         }
 
         return created;
+    }
+
+    private void ApplyOne(Item item, Dictionary<(string, string), ChildFragment> fragments, List<ChildFragment> created, DateOnly today, DateTimeOffset now)
+    {
+        var message = item.Message.Fragment!;
+        var key = (item.Source.Id, message.SourceChildId);
+        fragments.TryGetValue(key, out var fragment);
+
+        var verdict = rules.Judge(message, fragment, today);
+        switch (verdict.Outcome)
+        {
+            case RulesOutcome.Reject:
+                item.Reasons.AddRange(verdict.Reasons);
+                return;
+            case RulesOutcome.AwaitStart when item.HoldExpired:
+                item.Reasons.AddRange(verdict.Reasons);
+                return;
+            case RulesOutcome.AwaitStart:
+                item.AwaitingStart = true;
+                return;
+        }
+
+        if (fragment is null)
+        {
+            fragment = new ChildFragment
+            {
+                SourceId = item.Source.Id,
+                SourceChildId = message.SourceChildId,
+                GivenName = message.Child.GivenName,
+                FamilyName = message.Child.FamilyName,
+                Gender = string.Empty,
+                ChildJson = string.Empty,
+            };
+            fragments[key] = fragment;
+            created.Add(fragment);
+        }
+
+        var latest = Math.Max(fragment.DemographicsSequence, fragment.Involvements.Select(i => i.Sequence).DefaultIfEmpty().Max());
+        var applied = false;
+        if (message.Sequence > fragment.DemographicsSequence)
+        {
+            ApplyDemographics(fragment, message, now);
+            applied = true;
+        }
+
+        if (InvolvementOf(message) is { } involvement)
+        {
+            var (changed, isNew) = ApplyInvolvement(fragment, involvement, message.Sequence, verdict, now);
+            applied |= changed;
+            item.CreatedProvision = isNew;
+        }
+
+        if (applied)
+        {
+            fragment.Version++;
+        }
+        else
+        {
+            item.Reasons.Add(new Reason
+            {
+                Path = "$.sequence",
+                Code = "sequence.superseded",
+                Message = $"A newer message from this source about this child (sequence {latest}) was already applied; this one (sequence {message.Sequence}) was not applied over it.",
+            });
+        }
     }
 
     private static void ApplyDemographics(ChildFragment fragment, IFragment message, DateTimeOffset now)
@@ -315,10 +482,12 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         fragment.UpdatedAt = now;
     }
 
-    private static bool ApplyInvolvement(ChildFragment fragment, Involvement involvement, long sequence, DateTimeOffset now)
+    /// <returns>Whether the provision changed, and whether it is new.</returns>
+    private static (bool Changed, bool IsNew) ApplyInvolvement(ChildFragment fragment, Involvement involvement, long sequence, RulesVerdict verdict, DateTimeOffset now)
     {
         var record = fragment.Involvements.FirstOrDefault(i =>
             i.StartDate == involvement.StartDate && string.Equals(i.ServiceProvisionName, involvement.ServiceProvisionName, StringComparison.Ordinal));
+        var isNew = record is null;
         if (record is null)
         {
             record = new InvolvementRecord { ChildFragmentId = fragment.Id, ServiceProvisionName = involvement.ServiceProvisionName, StartDate = involvement.StartDate, Sector = string.Empty, ServiceType = string.Empty };
@@ -326,7 +495,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         }
         else if (sequence <= record.Sequence)
         {
-            return false;
+            return (false, false);
         }
 
         record.Sequence = sequence;
@@ -335,12 +504,19 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         record.ServiceType = WireName(involvement.ServiceType);
         record.Sensitive = involvement.Sensitive ?? false;
         record.PractitionerJson = involvement.Practitioner is null ? null : JsonSerializer.Serialize(involvement.Practitioner, HubJson.Options);
+        record.PractitionerReference = involvement.PractitionerReference ?? record.PractitionerReference;
+        record.TimeBasedEvidenceJson = IntakeRules.TimeBasedEvidenceJson(verdict.Evidence);
+        if (verdict.Outcome == RulesOutcome.ArchiveProvision)
+        {
+            record.ArchivedAt ??= now;
+        }
+
         record.UpdatedAt = now;
-        return true;
+        return (true, isNew);
     }
 
     /// <summary>An enum value as the messages spell it ("socialCare"), so stored values read like the contract.</summary>
-    private static string WireName<T>(T value)
+    internal static string WireName<T>(T value)
         where T : struct, Enum => JsonSerializer.Serialize(value, HubJson.Options).Trim('"');
 
     private static Involvement? InvolvementOf(IFragment message) => message switch

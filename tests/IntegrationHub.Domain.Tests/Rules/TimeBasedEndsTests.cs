@@ -83,6 +83,34 @@ public sealed class TimeBasedEndsTests
         }
     }
 
+    /// <summary>The hub keeps only <see cref="TriggerEvidence.ForTimeBasedRules"/> with a provision; every time-based decision must come out the same from it.</summary>
+    [TestCaseSource(nameof(Cases))]
+    public void The_evidence_kept_for_time_based_ends_decides_as_the_full_evidence_does(TimeBasedCase rule)
+    {
+        var definition = SectorCatalogue.Guidance40.Find(rule.Involvement.Sector)!;
+        var kept = rule.Involvement with { Evidence = rule.Involvement.Evidence.ForTimeBasedRules() };
+
+        var full = TimeBasedEnds.Evaluate(definition, rule.Involvement, Samples.DateOfBirth(rule.Involvement.Sector), rule.Today);
+        var fromKept = TimeBasedEnds.Evaluate(definition, kept, Samples.DateOfBirth(rule.Involvement.Sector), rule.Today);
+
+        Assert.That(fromKept, Is.EqualTo(full));
+    }
+
+    [Test]
+    public void The_evidence_kept_for_time_based_ends_drops_the_case_facts()
+    {
+        var evidence = new TriggerEvidence
+        {
+            Police = new() { ChildAbuseInvestigationInitiated = true, SchoolsOfficer = false },
+            SocialCare = new() { InitialAssessmentStarted = true },
+            Education = new() { SenStage = SenStage.Statement },
+        };
+
+        var kept = evidence.ForTimeBasedRules();
+
+        Assert.That(kept, Is.EqualTo(new TriggerEvidence { Police = new() { SchoolsOfficer = false } }));
+    }
+
     [Test]
     public void A_schools_officer_decision_asks_for_a_new_involvement_rather_than_ending_one()
     {

@@ -27,8 +27,15 @@ public static class Fragments
                 Sector = Sector.SocialCare,
                 ServiceType = ServiceType.SpecialistTargeted,
                 Practitioner = new Practitioner { Name = "Ms A Okafor", Role = "Social worker", Phone = "0113 496 0000" },
+                Evidence = new Evidence { SocialCare = new SocialCareEvidence { InitialAssessmentStarted = true } },
             },
         }, HubJson.Options)!.AsObject();
+
+    /// <summary>A youth service start (000 4.2): the key worker flagged a specialist service.</summary>
+    public static JsonObject YouthServiceStart(string sourceId, string childId, long? sequence = null, string? messageId = null) =>
+        Start(sourceId, childId, sequence, messageId, "Youth service", "2025-06-01")
+            .With("involvement.sector", "youthService")
+            .With("involvement.evidence", new JsonObject { ["youthService"] = new JsonObject { ["keyWorkerFlaggedSpecialistService"] = true } });
 
     public static Child Child() => new()
     {
@@ -56,7 +63,7 @@ public static class Fragments
         {
             var childId = $"C-{child}";
             var first = Start(sourceId, childId, ++sequence, $"m-{sequence}", "Children's Social Care", "2025-01-0" + (1 + (child % 9)));
-            var second = Start(sourceId, childId, ++sequence, $"m-{sequence}", "Youth service", "2025-06-01").With("involvement.sector", "youthService");
+            var second = YouthServiceStart(sourceId, childId, ++sequence, $"m-{sequence}");
             messages.Add(first);
             messages.Add(second);
             messages.Add(first.As(UpdateInvolvement.Type, ++sequence).With("messageId", $"m-{sequence}").With("child.address.postcode", postcodes[child % 4]).With("involvement.practitioner.name", "Mr D Hughes"));
@@ -75,7 +82,10 @@ public static class Fragments
         return [.. all.OrderBy(_ => random.Next())];
     }
 
-    /// <summary>Turns a start into an update or end of the same provision.</summary>
+    /// <summary>
+    /// Turns a start into an update or end of the same provision, with the evidence of a trigger: an update
+    /// because the practitioner's and child's details changed (000 3.3), an end by the sector's own end trigger.
+    /// </summary>
     public static JsonObject As(this JsonObject fragment, string messageType, long? sequence = null, string? endDate = null)
     {
         var copy = fragment.DeepClone().AsObject();
@@ -87,8 +97,24 @@ public static class Fragments
             copy["involvement"]!["endDate"] = endDate;
         }
 
+        copy["involvement"]!["evidence"] = messageType == EndInvolvement.Type
+            ? EndEvidence((string)copy["involvement"]!["sector"]!)
+            : new JsonObject { ["practitionerDetailsChanged"] = true, ["childDetailsChanged"] = true };
         return copy;
     }
+
+    private static JsonObject EndEvidence(string sector) => sector switch
+    {
+        "socialCare" => new JsonObject { ["socialCare"] = new JsonObject { ["caseClosed"] = true } },
+        "voluntaryNationalPartner" or "voluntaryVcso" => new JsonObject { ["voluntary"] = new JsonObject { ["involvementClosed"] = true } },
+        "educationUniversal" => new JsonObject { ["education"] = new JsonObject { ["leftPlaceOfEducation"] = true } },
+        "educationAdditional" => new JsonObject { ["education"] = new JsonObject { ["needReduced"] = true } },
+        "earlyYears" => new JsonObject { ["earlyYears"] = new JsonObject { ["noLongerAttends"] = true } },
+        "connexions" => new JsonObject { ["connexions"] = new JsonObject { ["levelOfNeed"] = "level3" } },
+        "youthOffending" => new JsonObject { ["youthOffending"] = new JsonObject { ["interventionConcluded"] = true } },
+        "police" => new JsonObject { ["police"] = new JsonObject { ["investigationOutcome"] = "decisionNotToProsecute" } },
+        _ => throw new ArgumentOutOfRangeException(nameof(sector), sector, "No end trigger sample for this sector."),
+    };
 
     /// <summary>Sets (or with null removes) a property by a dotted path such as "child.address.postcode".</summary>
     public static JsonObject With(this JsonObject fragment, string path, JsonNode? value)

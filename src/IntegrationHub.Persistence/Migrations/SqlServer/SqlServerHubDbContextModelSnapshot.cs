@@ -178,10 +178,50 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                     b.ToTable("dead_letters", (string)null);
                 });
 
+            modelBuilder.Entity("IntegrationHub.Persistence.Intake.HeldMessage", b =>
+                {
+                    b.Property<string>("SourceId")
+                        .HasMaxLength(63)
+                        .HasColumnType("nvarchar(63)");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("HeldAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SourceChildId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("SourceId", "MessageId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("SourceId", "SourceChildId");
+
+                    b.ToTable("held_messages", (string)null);
+                });
+
             modelBuilder.Entity("IntegrationHub.Persistence.InvolvementRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<Guid>("ChildFragmentId")
                         .HasColumnType("uniqueidentifier");
@@ -191,6 +231,10 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
 
                     b.Property<string>("PractitionerJson")
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("PractitionerReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("Sector")
                         .IsRequired()
@@ -215,6 +259,10 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
 
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date");
+
+                    b.Property<string>("TimeBasedEvidenceJson")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("datetimeoffset");

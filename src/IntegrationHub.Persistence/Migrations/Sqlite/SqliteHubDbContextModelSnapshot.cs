@@ -33,8 +33,8 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Detail")
                         .HasMaxLength(4000)
@@ -96,8 +96,8 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("ProducedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("ProducedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SourceChildId")
                         .IsRequired()
@@ -109,8 +109,8 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                         .HasMaxLength(63)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Upn")
                         .HasMaxLength(13)
@@ -140,8 +140,8 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("BodyBytes")
                         .HasColumnType("INTEGER");
@@ -169,10 +169,50 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     b.ToTable("dead_letters", (string)null);
                 });
 
+            modelBuilder.Entity("IntegrationHub.Persistence.Intake.HeldMessage", b =>
+                {
+                    b.Property<string>("SourceId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HeldAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceChildId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SourceId", "MessageId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("SourceId", "SourceChildId");
+
+                    b.ToTable("held_messages", (string)null);
+                });
+
             modelBuilder.Entity("IntegrationHub.Persistence.InvolvementRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ChildFragmentId")
                         .HasColumnType("TEXT");
@@ -181,6 +221,10 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PractitionerJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PractitionerReference")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Sector")
@@ -207,8 +251,12 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("UpdatedAt")
+                    b.Property<string>("TimeBasedEvidenceJson")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -234,8 +282,8 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     b.Property<int>("Outcome")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("ProcessedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("ProcessedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ReasonCodes")
                         .HasMaxLength(2000)
@@ -279,8 +327,8 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("RegisteredAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");

@@ -17,7 +17,7 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
                     Actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Action = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     SourceId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: true),
@@ -46,8 +46,8 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     NhsNumber = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
                     Upn = table.Column<string>(type: "TEXT", maxLength: 13, nullable: true),
                     ChildJson = table.Column<string>(type: "TEXT", nullable: false),
-                    ProducedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ProducedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -61,7 +61,7 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
                     SourceId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: true),
                     AmqpUser = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
                     MessageId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
@@ -75,6 +75,23 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "held_messages",
+                columns: table => new
+                {
+                    SourceId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SourceChildId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    HeldAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_held_messages", x => new { x.SourceId, x.MessageId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "processed_messages",
                 columns: table => new
                 {
@@ -85,7 +102,7 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     Sequence = table.Column<long>(type: "INTEGER", nullable: true),
                     ReasonCodes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     ReceiptJson = table.Column<string>(type: "TEXT", nullable: false),
-                    ProcessedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ProcessedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Deliveries = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -102,7 +119,7 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     LocalAuthority = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    RegisteredAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    RegisteredAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -122,8 +139,11 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     ServiceType = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
                     Sensitive = table.Column<bool>(type: "INTEGER", nullable: false),
                     PractitionerJson = table.Column<string>(type: "TEXT", nullable: true),
+                    PractitionerReference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    TimeBasedEvidenceJson = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ArchivedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -146,6 +166,16 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 table: "child_fragments",
                 columns: new[] { "SourceId", "SourceChildId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_held_messages_ExpiresAt",
+                table: "held_messages",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_held_messages_SourceId_SourceChildId",
+                table: "held_messages",
+                columns: new[] { "SourceId", "SourceChildId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_involvements_ChildFragmentId_ServiceProvisionName_StartDate",
@@ -173,6 +203,9 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "dead_letters");
+
+            migrationBuilder.DropTable(
+                name: "held_messages");
 
             migrationBuilder.DropTable(
                 name: "involvements");

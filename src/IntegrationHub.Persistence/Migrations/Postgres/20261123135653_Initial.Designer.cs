@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IntegrationHub.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHubDbContext))]
-    [Migration("20261123114854_Initial")]
+    [Migration("20261123135653_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -181,10 +181,50 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                     b.ToTable("dead_letters", (string)null);
                 });
 
+            modelBuilder.Entity("IntegrationHub.Persistence.Intake.HeldMessage", b =>
+                {
+                    b.Property<string>("SourceId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("HeldAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SourceChildId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("SourceId", "MessageId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("SourceId", "SourceChildId");
+
+                    b.ToTable("held_messages", (string)null);
+                });
+
             modelBuilder.Entity("IntegrationHub.Persistence.InvolvementRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("ChildFragmentId")
                         .HasColumnType("uuid");
@@ -194,6 +234,10 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
 
                     b.Property<string>("PractitionerJson")
                         .HasColumnType("text");
+
+                    b.Property<string>("PractitionerReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Sector")
                         .IsRequired()
@@ -218,6 +262,10 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
 
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date");
+
+                    b.Property<string>("TimeBasedEvidenceJson")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");

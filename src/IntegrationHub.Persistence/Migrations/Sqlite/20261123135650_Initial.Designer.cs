@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IntegrationHub.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHubDbContext))]
-    [Migration("20261123114847_Initial")]
+    [Migration("20261123135650_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -36,8 +36,8 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Detail")
                         .HasMaxLength(4000)
@@ -99,8 +99,8 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("ProducedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("ProducedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SourceChildId")
                         .IsRequired()
@@ -112,8 +112,8 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                         .HasMaxLength(63)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Upn")
                         .HasMaxLength(13)
@@ -143,8 +143,8 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("BodyBytes")
                         .HasColumnType("INTEGER");
@@ -172,10 +172,50 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     b.ToTable("dead_letters", (string)null);
                 });
 
+            modelBuilder.Entity("IntegrationHub.Persistence.Intake.HeldMessage", b =>
+                {
+                    b.Property<string>("SourceId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HeldAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceChildId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SourceId", "MessageId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("SourceId", "SourceChildId");
+
+                    b.ToTable("held_messages", (string)null);
+                });
+
             modelBuilder.Entity("IntegrationHub.Persistence.InvolvementRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ChildFragmentId")
                         .HasColumnType("TEXT");
@@ -184,6 +224,10 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PractitionerJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PractitionerReference")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Sector")
@@ -210,8 +254,12 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("UpdatedAt")
+                    b.Property<string>("TimeBasedEvidenceJson")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -237,8 +285,8 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     b.Property<int>("Outcome")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("ProcessedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("ProcessedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ReasonCodes")
                         .HasMaxLength(2000)
@@ -282,8 +330,8 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("RegisteredAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");

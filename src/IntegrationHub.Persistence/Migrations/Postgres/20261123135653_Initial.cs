@@ -76,6 +76,23 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "held_messages",
+                columns: table => new
+                {
+                    SourceId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    MessageId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SourceChildId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    HeldAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_held_messages", x => new { x.SourceId, x.MessageId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "processed_messages",
                 columns: table => new
                 {
@@ -123,6 +140,9 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                     ServiceType = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     Sensitive = table.Column<bool>(type: "boolean", nullable: false),
                     PractitionerJson = table.Column<string>(type: "text", nullable: true),
+                    PractitionerReference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    TimeBasedEvidenceJson = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ArchivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
@@ -147,6 +167,16 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 table: "child_fragments",
                 columns: new[] { "SourceId", "SourceChildId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_held_messages_ExpiresAt",
+                table: "held_messages",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_held_messages_SourceId_SourceChildId",
+                table: "held_messages",
+                columns: new[] { "SourceId", "SourceChildId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_involvements_ChildFragmentId_ServiceProvisionName_StartDate",
@@ -174,6 +204,9 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "dead_letters");
+
+            migrationBuilder.DropTable(
+                name: "held_messages");
 
             migrationBuilder.DropTable(
                 name: "involvements");

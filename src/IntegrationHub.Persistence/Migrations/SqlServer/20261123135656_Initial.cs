@@ -75,6 +75,23 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "held_messages",
+                columns: table => new
+                {
+                    SourceId = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: false),
+                    MessageId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    SourceChildId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    HeldAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_held_messages", x => new { x.SourceId, x.MessageId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "processed_messages",
                 columns: table => new
                 {
@@ -122,6 +139,9 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                     ServiceType = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
                     Sensitive = table.Column<bool>(type: "bit", nullable: false),
                     PractitionerJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PractitionerReference = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    TimeBasedEvidenceJson = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    ArchivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
@@ -146,6 +166,16 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                 table: "child_fragments",
                 columns: new[] { "SourceId", "SourceChildId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_held_messages_ExpiresAt",
+                table: "held_messages",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_held_messages_SourceId_SourceChildId",
+                table: "held_messages",
+                columns: new[] { "SourceId", "SourceChildId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_involvements_ChildFragmentId_ServiceProvisionName_StartDate",
@@ -173,6 +203,9 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "dead_letters");
+
+            migrationBuilder.DropTable(
+                name: "held_messages");
 
             migrationBuilder.DropTable(
                 name: "involvements");
