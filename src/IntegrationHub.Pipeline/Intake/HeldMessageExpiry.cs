@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Pipeline.Intake;
 
 /// <summary>
-/// Rejects held updates and ends whose start did not arrive in time (ADR 0005), and sends their sources the
-/// final receipt. Runs every <see cref="IntakeOptions.HeldSweepSeconds"/>; safe on several hub instances (a
+/// Rejects held updates and ends whose start did not arrive in time (ADR 0005), releases any whose start was
+/// committed by another hub instance while they were being held, and sends their sources the final receipt. Runs every <see cref="IntakeOptions.HeldSweepSeconds"/>; safe on several hub instances (a
 /// message one instance finished is a conflict to the other, which leaves it).
 /// </summary>
 public sealed class HeldMessageExpiry(
@@ -47,7 +47,7 @@ public sealed class HeldMessageExpiry(
     {
         while (true)
         {
-            var result = await processor.ExpireHeldAsync(Limit, cancellationToken);
+            var result = await processor.ReviewHeldAsync(Limit, cancellationToken);
             if (result.Receipts.Count == 0)
             {
                 return;
@@ -55,7 +55,7 @@ public sealed class HeldMessageExpiry(
 
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<ReplySender>().SendReceiptsAsync(result.Receipts.Select(r => (r.SourceId, r.Body)), cancellationToken);
-            logger.LogInformation("{Count} held updates or ends were rejected: their start did not arrive in time", result.Receipts.Count);
+            logger.LogInformation("{Count} held updates or ends reached their final outcome (released, or rejected when their start did not arrive in time)", result.Receipts.Count);
             if (result.Receipts.Count < Limit)
             {
                 return;

@@ -116,14 +116,20 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
     }
 
     /// <summary>
-    /// Rejects held updates and ends whose start has not arrived within <see cref="IntakeOptions.HoldForStartSeconds"/>
-    /// (judging each once more first: a start may have come by another path). Returns the receipts to send.
+    /// Judges held updates and ends again: those whose hold has run out (<see cref="IntakeOptions.HoldForStartSeconds"/>)
+    /// are rejected unless their start is there now; those whose source now holds the child are released if their
+    /// start is there. (A start committed by another instance while this one was holding its end is found here.)
+    /// Returns the receipts to send; none when nothing changed.
     /// </summary>
-    public async Task<IntakeResult> ExpireHeldAsync(int limit, CancellationToken cancellationToken)
+    public async Task<IntakeResult> ReviewHeldAsync(int limit, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var db = databases.Create();
-        var rows = await db.Set<HeldMessage>().Where(h => h.ExpiresAt <= now).OrderBy(h => h.ExpiresAt).Take(limit).ToListAsync(cancellationToken);
+        var rows = await db.Set<HeldMessage>()
+            .Where(h => h.ExpiresAt <= now || db.ChildFragments.Any(f => f.SourceId == h.SourceId && f.SourceChildId == h.SourceChildId))
+            .OrderBy(h => h.ExpiresAt)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
         if (rows.Count == 0)
         {
             return new IntakeResult([], []);
@@ -131,7 +137,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
 
         var sourceIds = rows.Select(r => r.SourceId).Distinct().ToList();
         var sources = await db.Sources.AsNoTracking().Where(s => sourceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
-        var items = rows.Select(row => Reheld(row, sources[row.SourceId], expired: true)).ToList();
+        var items = rows.Select(row => Reheld(row, sources[row.SourceId], expired: row.ExpiresAt <= now)).ToList();
         return await CompleteAsync(db, items, [], now, cancellationToken);
     }
 

@@ -106,6 +106,27 @@ public sealed class SourceClient : IAsyncDisposable
         return list;
     }
 
+    /// <summary>
+    /// Reads receipts until every message id has its final one (accepted or rejected): a held message gets a
+    /// second receipt when it is released or its hold runs out. Returns the final receipt per message id.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, Receipt>> FinalReceiptsAsync(IEnumerable<string> messageIds, TimeSpan? timeout = null)
+    {
+        var waiting = messageIds.ToHashSet();
+        var final = new Dictionary<string, Receipt>();
+        while (waiting.Count > 0)
+        {
+            var receipt = await NextReceiptAsync(timeout);
+            if (receipt.Status != ReceiptStatus.Held && receipt.InReplyTo is { } id)
+            {
+                final[id] = receipt;
+                waiting.Remove(id);
+            }
+        }
+
+        return final;
+    }
+
     /// <summary>Publishes one message and returns its receipt.</summary>
     public async Task<Receipt> SendAsync(string json)
     {

@@ -89,8 +89,8 @@ public class When_messages_repeat_or_arrive_out_of_order
             await shuffled.PublishAsync(message.ToJsonString());
         }
 
-        await ordered.ReceiptsAsync(inOrder.Count);
-        await shuffled.ReceiptsAsync(outOfOrder.Count);
+        await ordered.FinalReceiptsAsync(inOrder.Select(m => (string)m["messageId"]!));
+        await shuffled.FinalReceiptsAsync(inOrder.Select(m => (string)m["messageId"]!));
 
         Assert.That(await _hub.StateOfAsync(shuffled.SourceId), Is.EqualTo(await _hub.StateOfAsync(ordered.SourceId)));
 
