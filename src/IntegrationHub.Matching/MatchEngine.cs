@@ -53,31 +53,50 @@ public sealed class MatchEngine
         new ModelEstimator(Comparators, Options.Estimation).EstimateForLinkage(left, right, Options.BlockingPasses, Options.MaxBlockSize);
 
     /// <summary>Finds the records that are the same person within one set, estimating a model first unless one is given.</summary>
-    public LinkageResult Deduplicate(IReadOnlyList<PersonRecord> records, MatchModel? model = null) => Deduplicate(Normalise(records), model);
+    public LinkageResult Deduplicate(IReadOnlyList<PersonRecord> records, MatchModel? model = null)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var normalised = Normalise(records);
+        var result = Deduplicate(normalised, model);
+        result.Phases = result.Phases with { Normalisation = clock.Elapsed - result.Phases.Total() };
+        return result;
+    }
 
     /// <summary>Deduplicates already-normalised records.</summary>
     public LinkageResult Deduplicate(IReadOnlyList<NormalisedPerson> records, MatchModel? model = null)
     {
         ArgumentNullException.ThrowIfNull(records);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var estimation = model is null ? Estimate(records) : null;
+        var estimated = clock.Elapsed;
         var scorer = new MatchScorer(Comparators, model ?? estimation!.Model, Options.Thresholds, TermFrequencies.Build(Comparators, records));
         var candidates = CandidatePairs.ForDeduplication(records, Options.BlockingPasses, Options.MaxBlockSize);
-        return Run(records, records, candidates, scorer, estimation?.Report, deduplication: true);
+        var indexed = clock.Elapsed;
+        return Run(records, records, candidates, scorer, estimation?.Report, deduplication: true, estimated, indexed - estimated);
     }
 
     /// <summary>Links two record sets (pairs are always one left and one right record), estimating a model first unless one is given.</summary>
-    public LinkageResult Link(IReadOnlyList<PersonRecord> left, IReadOnlyList<PersonRecord> right, MatchModel? model = null) =>
-        Link(Normalise(left), Normalise(right), model);
+    public LinkageResult Link(IReadOnlyList<PersonRecord> left, IReadOnlyList<PersonRecord> right, MatchModel? model = null)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (normalisedLeft, normalisedRight) = (Normalise(left), Normalise(right));
+        var result = Link(normalisedLeft, normalisedRight, model);
+        result.Phases = result.Phases with { Normalisation = clock.Elapsed - result.Phases.Total() };
+        return result;
+    }
 
     /// <summary>Links already-normalised record sets.</summary>
     public LinkageResult Link(IReadOnlyList<NormalisedPerson> left, IReadOnlyList<NormalisedPerson> right, MatchModel? model = null)
     {
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var estimation = model is null ? EstimateForLinkage(left, right) : null;
+        var estimated = clock.Elapsed;
         var scorer = new MatchScorer(Comparators, model ?? estimation!.Model, Options.Thresholds, TermFrequencies.Build(Comparators, left.Concat(right)));
         var candidates = CandidatePairs.ForLinkage(left, right, Options.BlockingPasses, Options.MaxBlockSize);
-        return Run(left, right, candidates, scorer, estimation?.Report, deduplication: false);
+        var indexed = clock.Elapsed;
+        return Run(left, right, candidates, scorer, estimation?.Report, deduplication: false, estimated, indexed - estimated);
     }
 
     /// <summary>Compares two records with per-field evidence (term frequencies only if given).</summary>
@@ -96,9 +115,13 @@ public sealed class MatchEngine
         CandidatePairs candidates,
         MatchScorer scorer,
         EstimationReport? estimation,
-        bool deduplication)
+        bool deduplication,
+        TimeSpan estimationTime,
+        TimeSpan indexingTime)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var offset = deduplication ? 0 : left.Count;
+        var linkFloor = Math.Max(scorer.PriorWeight, Math.Log2(Options.ConsolidationLinkProbability / (1 - Options.ConsolidationLinkProbability)));
         var states = candidates.Visit(
             () => (Kept: new List<ScoredPair>(), Links: new List<(int, int)>()),
             (a, b, state) =>
@@ -109,14 +132,15 @@ public sealed class MatchEngine
                     state.Kept.Add(new ScoredPair(a, b, decision.Outcome, decision.MatchWeight, decision.MatchProbability, decision.Deterministic));
                 }
 
-                // Pairs with net evidence for a match connect clusters worth comparing as groups.
-                if (Options.ConsolidateClusters && decision.MatchWeight > scorer.PriorWeight && !decision.Deterministic.Contradicted && !decision.Deterministic.Conflicts)
+                // Pairs with some real chance of a match connect clusters worth comparing as groups.
+                if (Options.ConsolidateClusters && decision.MatchWeight > linkFloor && !decision.Deterministic.Contradicted && !decision.Deterministic.Conflicts)
                 {
                     state.Links.Add((a, b + offset));
                 }
             },
             Options.DegreeOfParallelism,
             out var blocking);
+        var scored = clock.Elapsed;
 
         var pairs = states.SelectMany(s => s.Kept)
             .OrderByDescending(p => p.MatchWeight)
@@ -148,7 +172,10 @@ public sealed class MatchEngine
         var ids = clusters.ClusterIds();
         var leftClusters = ids[..left.Count];
         var rightClusters = deduplication ? leftClusters : ids[left.Count..];
-        return new LinkageResult(left, right, deduplication, pairs, groups, leftClusters, rightClusters, scorer, estimation, blocking);
+        return new LinkageResult(left, right, deduplication, pairs, groups, leftClusters, rightClusters, scorer, estimation, blocking)
+        {
+            Phases = new LinkagePhases(TimeSpan.Zero, estimationTime, indexingTime, scored, clock.Elapsed - scored),
+        };
     }
 
     /// <summary>
@@ -159,6 +186,11 @@ public sealed class MatchEngine
     private List<GroupMatchResult> Consolidate(UnionFind clusters, StrongIdentifierGuard guard, (int A, int B)[] links, Func<int, NormalisedPerson> personAt, MatchScorer scorer)
     {
         var decided = new List<GroupMatchResult>();
+
+        // A cluster pair whose two clusters did not change since the last round gets the same verdict again:
+        // only pairs touching a cluster merged in the previous round are compared anew.
+        var verdicts = new Dictionary<(int, int), GroupMatchResult?>();
+        HashSet<int>? changed = null;
         for (var round = 0; round <= Options.MaxConsolidationRounds; round++)
         {
             var finalRound = round == Options.MaxConsolidationRounds;
@@ -177,9 +209,11 @@ public sealed class MatchEngine
                 break;
             }
 
-            // Gather the members of the clusters involved only.
+            var toCompare = clusterPairs.Where(p => changed is null || changed.Contains(p.Item1) || changed.Contains(p.Item2)).ToList();
+
+            // Gather the members of the clusters to compare only.
             var members = new Dictionary<int, List<NormalisedPerson>>();
-            foreach (var (rootA, rootB) in clusterPairs)
+            foreach (var (rootA, rootB) in toCompare)
             {
                 members.TryAdd(rootA, []);
                 members.TryAdd(rootB, []);
@@ -193,18 +227,24 @@ public sealed class MatchEngine
                 }
             }
 
+            foreach (var pair in toCompare)
+            {
+                var (groupA, groupB) = (members[pair.Item1], members[pair.Item2]);
+                // Two single records were already judged as a pair; large groups are left alone.
+                verdicts[pair] = (groupA.Count == 1 && groupB.Count == 1) || groupA.Count > Options.MaxGroupSize || groupB.Count > Options.MaxGroupSize
+                    ? null
+                    : scorer.ExplainGroups(groupA, groupB);
+            }
+
             var merges = new List<(int, int, GroupMatchResult)>();
             var reviews = new List<GroupMatchResult>();
             foreach (var (rootA, rootB) in clusterPairs.OrderBy(p => p.Item1).ThenBy(p => p.Item2))
             {
-                var (groupA, groupB) = (members[rootA], members[rootB]);
-                // Two single records were already judged as a pair; large groups are left alone.
-                if ((groupA.Count == 1 && groupB.Count == 1) || groupA.Count > Options.MaxGroupSize || groupB.Count > Options.MaxGroupSize)
+                if (verdicts.GetValueOrDefault((rootA, rootB)) is not { } result)
                 {
                     continue;
                 }
 
-                var result = scorer.ExplainGroups(groupA, groupB);
                 if (result.Outcome == MatchOutcome.Match && !finalRound)
                 {
                     merges.Add((rootA, rootB, result));
@@ -221,6 +261,7 @@ public sealed class MatchEngine
                 break;
             }
 
+            changed = [];
             foreach (var (rootA, rootB, result) in merges)
             {
                 // An earlier merge of this round may have brought in a different valid NHS number or UPN; the next
@@ -228,8 +269,12 @@ public sealed class MatchEngine
                 if (guard.TryUnion(rootA, rootB))
                 {
                     decided.Add(result);
+                    changed.Add(rootA);
                 }
             }
+
+            // A cluster merged twice this round is known by its final root.
+            changed = changed.Select(clusters.Find).ToHashSet();
         }
 
         return decided;

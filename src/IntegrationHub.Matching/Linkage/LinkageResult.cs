@@ -14,6 +14,17 @@ namespace IntegrationHub.Matching.Linkage;
 /// <param name="Deterministic">What the strong-identifier rules found.</param>
 public readonly record struct ScoredPair(int Left, int Right, MatchOutcome Outcome, double MatchWeight, double MatchProbability, DeterministicFinding Deterministic);
 
+/// <summary>Where a linkage run spent its time.</summary>
+public sealed record LinkagePhases(TimeSpan Normalisation, TimeSpan Estimation, TimeSpan Indexing, TimeSpan Scoring, TimeSpan Clustering)
+{
+    public override string ToString() => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"normalisation {Normalisation.TotalSeconds:0.0} s, estimation {Estimation.TotalSeconds:0.0} s, blocking index {Indexing.TotalSeconds:0.0} s, scoring {Scoring.TotalSeconds:0.0} s, clustering {Clustering.TotalSeconds:0.0} s");
+
+    /// <summary>The time of every phase together.</summary>
+    public TimeSpan Total() => Normalisation + Estimation + Indexing + Scoring + Clustering;
+}
+
 /// <summary>The result of deduplicating one record set or linking two.</summary>
 public sealed class LinkageResult
 {
@@ -40,6 +51,9 @@ public sealed class LinkageResult
         Estimation = estimation;
         Blocking = blocking;
     }
+
+    /// <summary>Where the run spent its time.</summary>
+    public LinkagePhases Phases { get; internal set; } = new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
 
     /// <summary>The left records (the only records when deduplicating).</summary>
     public IReadOnlyList<NormalisedPerson> Left { get; }
