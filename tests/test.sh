@@ -11,6 +11,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 if ! /usr/bin/python3 -c "import pika" >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pika >/dev/null
 fi
+# The dashboard's browser tests drive Debian's Chromium through Playwright (never `playwright install`).
+if [ ! -x /usr/bin/chromium ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
 bash deploy/local/start-rabbitmq.sh || { echo "RabbitMQ could not be started"; echo "0 passed, 1 failed"; exit 1; }
 pg=$(bash deploy/local/start-postgres.sh | tail -n 1) || { echo "PostgreSQL could not be started"; echo "0 passed, 1 failed"; exit 1; }
 export HUB_TEST_POSTGRES="$pg"

@@ -1,3 +1,4 @@
+using IntegrationHub.Host.Dashboard;
 using IntegrationHub.Persistence;
 using IntegrationHub.Pipeline;
 using Microsoft.Extensions.Options;
@@ -28,8 +29,12 @@ public static class HubHost
         // broker connection, the intake endpoint and the database all are.
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
+        // Feed-health dashboard and its JSON API (docs/dashboard.md).
+        builder.AddHubDashboard();
+
         var app = builder.Build();
         app.MapHealthChecks("/health");
+        app.MapHubDashboard();
         return app;
     }
 

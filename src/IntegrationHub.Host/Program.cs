@@ -1,7 +1,9 @@
 using System.CommandLine;
 using IntegrationHub.Host;
+using IntegrationHub.Host.Dashboard;
 using IntegrationHub.Host.MatchingTools;
 using IntegrationHub.Persistence;
+using IntegrationHub.Persistence.Accounts;
 using IntegrationHub.Pipeline.Intake;
 using IntegrationHub.Pipeline.Sources;
 
@@ -74,6 +76,35 @@ root.Subcommands.Add(AdminCommand(
             Console.WriteLine($"{c.Source,-24} applied {c.Applied,7}  held {c.Held,7}  rejected {c.Rejected,7}  dead-lettered {c.DeadLettered,7}  duplicates {c.DuplicateDeliveries,7}");
         }
     }));
+
+var accounts = new Command("accounts", "Dashboard sign-in accounts.");
+var userOption = new Option<string>("--user") { Description = "The user name to sign in with.", Required = true };
+var roleOption = new Option<AccountRole>("--role") { Description = "DataManager (own local authority's feeds only) or NationalTeam (all).", Required = true };
+var authorityOption = new Option<string?>("--authority") { Description = "A data manager's local authority, as in `hub sources add --local-authority`." };
+var passwordFileOption = new Option<FileInfo>("--password-file") { Description = "A file holding the password (at least 12 characters), so it appears in no shell history.", Required = true };
+var addAccount = new Command("add", "Create a dashboard account, or reset its role, authority and password. Audited.") { userOption, roleOption, authorityOption, passwordFileOption };
+addAccount.Validators.Add(result =>
+{
+    if (result.GetValue(roleOption) == AccountRole.DataManager && string.IsNullOrWhiteSpace(result.GetValue(authorityOption)))
+    {
+        result.AddError("A data manager needs --authority: the local authority whose feeds they review.");
+    }
+
+    if (result.GetValue(passwordFileOption) is { } file && (!file.Exists || File.ReadAllText(file.FullName).TrimEnd('\r', '\n').Length < AccountStore.MinimumPasswordLength))
+    {
+        result.AddError($"--password-file must exist and hold a password of at least {AccountStore.MinimumPasswordLength} characters.");
+    }
+});
+accounts.Subcommands.Add(AdminCommand(
+    addAccount,
+    async (services, parse, ct) =>
+    {
+        var password = (await File.ReadAllTextAsync(parse.GetValue(passwordFileOption)!.FullName, ct)).TrimEnd('\r', '\n');
+        var user = parse.GetValue(userOption)!;
+        await services.GetRequiredService<AccountStore>().AddAsync(user, parse.GetValue(roleOption), parse.GetValue(authorityOption), password, Environment.UserName, ct);
+        Console.WriteLine($"Account '{user}' saved.");
+    }));
+root.Subcommands.Add(accounts);
 
 var messagesOption = new Option<int>("--messages") { Description = "How many messages to publish in each run.", DefaultValueFactory = _ => 20_000 };
 var bench = new Command("bench", "Measure intake throughput (publish to receipt) against the bare-RabbitMQ ceiling, on the configured broker and database.") { messagesOption };

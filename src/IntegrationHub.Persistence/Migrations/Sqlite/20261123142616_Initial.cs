@@ -12,6 +12,56 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "accounts",
+                columns: table => new
+                {
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Role = table.Column<int>(type: "INTEGER", nullable: false),
+                    LocalAuthority = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_accounts", x => x.UserName);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "alert_rules",
+                columns: table => new
+                {
+                    SourceId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    NoMessagesHours = table.Column<int>(type: "INTEGER", nullable: true),
+                    RejectionRatePercent = table.Column<double>(type: "REAL", nullable: true),
+                    DeadLetters = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alert_rules", x => x.SourceId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "alert_states",
+                columns: table => new
+                {
+                    SourceId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Condition = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Open = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RaisedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClearedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    NotificationPending = table.Column<bool>(type: "INTEGER", nullable: false),
+                    NotifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alert_states", x => new { x.SourceId, x.Condition });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit",
                 columns: table => new
                 {
@@ -198,6 +248,15 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "accounts");
+
+            migrationBuilder.DropTable(
+                name: "alert_rules");
+
+            migrationBuilder.DropTable(
+                name: "alert_states");
+
             migrationBuilder.DropTable(
                 name: "audit");
 

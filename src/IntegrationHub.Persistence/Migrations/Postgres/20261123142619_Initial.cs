@@ -13,6 +13,56 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "accounts",
+                columns: table => new
+                {
+                    UserName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    PasswordHash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Role = table.Column<int>(type: "integer", nullable: false),
+                    LocalAuthority = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_accounts", x => x.UserName);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "alert_rules",
+                columns: table => new
+                {
+                    SourceId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    NoMessagesHours = table.Column<int>(type: "integer", nullable: true),
+                    RejectionRatePercent = table.Column<double>(type: "double precision", nullable: true),
+                    DeadLetters = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alert_rules", x => x.SourceId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "alert_states",
+                columns: table => new
+                {
+                    SourceId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Condition = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Open = table.Column<bool>(type: "boolean", nullable: false),
+                    RaisedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClearedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    NotificationPending = table.Column<bool>(type: "boolean", nullable: false),
+                    NotifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alert_states", x => new { x.SourceId, x.Condition });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit",
                 columns: table => new
                 {
@@ -199,6 +249,15 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "accounts");
+
+            migrationBuilder.DropTable(
+                name: "alert_rules");
+
+            migrationBuilder.DropTable(
+                name: "alert_states");
+
             migrationBuilder.DropTable(
                 name: "audit");
 

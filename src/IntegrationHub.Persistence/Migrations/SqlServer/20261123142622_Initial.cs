@@ -12,6 +12,56 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "accounts",
+                columns: table => new
+                {
+                    UserName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Role = table.Column<int>(type: "int", nullable: false),
+                    LocalAuthority = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_accounts", x => x.UserName);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "alert_rules",
+                columns: table => new
+                {
+                    SourceId = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: false),
+                    NoMessagesHours = table.Column<int>(type: "int", nullable: true),
+                    RejectionRatePercent = table.Column<double>(type: "float", nullable: true),
+                    DeadLetters = table.Column<bool>(type: "bit", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alert_rules", x => x.SourceId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "alert_states",
+                columns: table => new
+                {
+                    SourceId = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: false),
+                    Condition = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Open = table.Column<bool>(type: "bit", nullable: false),
+                    RaisedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ClearedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Detail = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    NotificationPending = table.Column<bool>(type: "bit", nullable: false),
+                    NotifiedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alert_states", x => new { x.SourceId, x.Condition });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit",
                 columns: table => new
                 {
@@ -198,6 +248,15 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "accounts");
+
+            migrationBuilder.DropTable(
+                name: "alert_rules");
+
+            migrationBuilder.DropTable(
+                name: "alert_states");
+
             migrationBuilder.DropTable(
                 name: "audit");
 
