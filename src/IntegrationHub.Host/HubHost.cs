@@ -30,6 +30,7 @@ public static class HubHost
 
         var app = builder.Build();
         app.MapHealthChecks("/health");
+        Api.LinkingApi.MapLinkingApi(app);
         return app;
     }
 

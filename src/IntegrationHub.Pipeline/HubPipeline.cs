@@ -1,5 +1,6 @@
 using IntegrationHub.Contracts;
 using IntegrationHub.Pipeline.Intake;
+using IntegrationHub.Pipeline.Linking;
 using IntegrationHub.Pipeline.Replies;
 using IntegrationHub.Pipeline.Sources;
 using IntegrationHub.Pipeline.Transport;
@@ -29,6 +30,7 @@ public static class HubPipeline
         services.AddSingleton(_ => SchemaSet.LoadAsync().GetAwaiter().GetResult());
         services.AddSingleton(sp => new FragmentValidator(sp.GetRequiredService<SchemaSet>(), sp.GetRequiredService<IOptions<IntakeOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IntakeProcessor>();
+        services.AddHubLinking();
         services.AddSingleton<IntakeStatistics>();
         services.AddScoped<ReplySender>();
         services.AddSingleton<SourceRegistry>();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IntegrationHub.Contracts;
 using IntegrationHub.Persistence;
+using IntegrationHub.Pipeline.Linking;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Pipeline.Intake;
@@ -13,8 +14,8 @@ public sealed record OutgoingReceipt(string SourceId, Receipt Receipt, byte[] Bo
 
 public sealed record OutgoingDeadLetter(ReadOnlyMemory<byte> Body, string Cause, string? PublisherUser);
 
-/// <summary>What to send once the batch is committed.</summary>
-public sealed record IntakeResult(IReadOnlyList<OutgoingReceipt> Receipts, IReadOnlyList<OutgoingDeadLetter> DeadLetters);
+/// <summary>What to send once the batch is committed. Notifications: mismatch notifications from linking.</summary>
+public sealed record IntakeResult(IReadOnlyList<OutgoingReceipt> Receipts, IReadOnlyList<OutgoingDeadLetter> DeadLetters, IReadOnlyList<OutgoingReply>? Notifications = null);
 
 /// <summary>
 /// The intake stage over a batch of deliveries, in one database transaction: attribute each message
@@ -22,7 +23,7 @@ public sealed record IntakeResult(IReadOnlyList<OutgoingReceipt> Receipts, IRead
 /// record its outcome, receipt and audit entry. Replies are returned, not sent: they go out only after
 /// the commit, so a crash in between re-sends them from the stored receipt on redelivery.
 /// </summary>
-public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentValidator validator, TimeProvider clock)
+public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentValidator validator, TimeProvider clock, LinkingStage linking)
 {
     private sealed class Item(Source source, ValidatedMessage message)
     {
@@ -34,6 +35,9 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
 
         /// <summary>For a repeat within the same batch: the first delivery of the message id.</summary>
         public Item? Original { get; set; }
+
+        /// <summary>The fragment this message changed (set when applied); linking decides its child.</summary>
+        public ChildFragment? Fragment { get; set; }
     }
 
     public async Task<IntakeResult> ProcessAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken)
@@ -95,6 +99,14 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         await MarkDuplicatesAsync(db, items, cancellationToken);
         var created = await ApplyAsync(db, items, now, cancellationToken);
 
+        // Linking (issue 4) reads the applied fragments back under the linking lease, so they are written first,
+        // in the batch's transaction; a possible match makes the message's outcome held.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.InsertAsync(created, cancellationToken);
+        await db.InsertAsync(created.SelectMany(f => f.Involvements).ToList(), cancellationToken);
+        using var linked = await linking.LinkAsync(db, [.. items.Where(i => !i.Duplicate && i.Reasons.Count == 0 && i.Fragment is not null).Select(i => i.Fragment!)], now, cancellationToken);
+
         // New rows (first-seen fragments and their involvements, outcomes, audit) are the bulk of what a
         // batch writes: they go in as multi-row inserts, in the same transaction as the tracked updates.
         var outcomes = new List<ProcessedMessage>(items.Count);
@@ -102,6 +114,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         var receipts = new List<OutgoingReceipt>(items.Count);
         foreach (var item in items.Where(i => !i.Duplicate))
         {
+            var verdict = item.Reasons.Count == 0 && item.Fragment is not null ? linked.Verdict(item.Fragment.Id) : null;
             var receipt = new Receipt
             {
                 ReceiptId = Guid.NewGuid(),
@@ -109,12 +122,12 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
                 SourceId = item.Source.Id,
                 SourceChildId = item.Message.SourceChildId,
                 Sequence = item.Message.Sequence,
-                Status = item.Reasons.Count == 0 ? ReceiptStatus.Accepted : ReceiptStatus.Rejected,
-                Reasons = item.Reasons,
+                Status = verdict?.Status ?? (item.Reasons.Count == 0 ? ReceiptStatus.Accepted : ReceiptStatus.Rejected),
+                Reasons = verdict is not null ? [verdict.Reason] : item.Reasons,
                 Duplicate = false,
                 IssuedAt = now,
             };
-            var outcome = item.Reasons.Count == 0 ? MessageOutcome.Applied : MessageOutcome.Rejected;
+            var outcome = receipt.Status switch { ReceiptStatus.Accepted => MessageOutcome.Applied, ReceiptStatus.Held => MessageOutcome.Held, _ => MessageOutcome.Rejected };
             var body = JsonSerializer.SerializeToUtf8Bytes(receipt, HubJson.Options);
             item.Record = new ProcessedMessage
             {
@@ -123,7 +136,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
                 Outcome = outcome,
                 SourceChildId = item.Message.SourceChildId,
                 Sequence = item.Message.Sequence,
-                ReasonCodes = item.Reasons.Count == 0 ? null : string.Join(',', item.Reasons.Select(r => r.Code).Distinct()),
+                ReasonCodes = receipt.Reasons.Count == 0 ? null : string.Join(',', receipt.Reasons.Select(r => r.Code).Distinct()),
                 ReceiptJson = System.Text.Encoding.UTF8.GetString(body),
                 ProcessedAt = now,
             };
@@ -135,7 +148,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
                 Action = item.Message.Fragment?.MessageType ?? "message",
                 SourceId = item.Source.Id,
                 MessageId = item.Message.MessageId,
-                Outcome = outcome == MessageOutcome.Applied ? "applied" : "rejected",
+                Outcome = outcome switch { MessageOutcome.Applied => "applied", MessageOutcome.Held => "held", _ => "rejected" },
                 Detail = item.Record.ReasonCodes,
             });
             receipts.Add(new OutgoingReceipt(item.Source.Id, receipt, body));
@@ -154,14 +167,12 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
             receipts.Add(new OutgoingReceipt(item.Source.Id, repeat, JsonSerializer.SerializeToUtf8Bytes(repeat, HubJson.Options)));
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await db.InsertAsync(created, cancellationToken);
-        await db.InsertAsync(created.SelectMany(f => f.Involvements).ToList(), cancellationToken);
         await db.InsertAsync(outcomes, cancellationToken);
         await db.InsertAsync(audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new IntakeResult(receipts, deadLetters);
+        linked.Committed();
+        return new IntakeResult(receipts, deadLetters, linked.Replies);
     }
 
     /// <summary>
@@ -283,6 +294,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
             if (applied)
             {
                 fragment.Version++;
+                item.Fragment = fragment;
             }
             else
             {
