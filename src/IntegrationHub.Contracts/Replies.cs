@@ -43,3 +43,56 @@ public enum ReceiptStatus
     [JsonStringEnumMemberName("held")] Held,
     [JsonStringEnumMemberName("rejected")] Rejected,
 }
+
+/// <summary>
+/// Sent by the hub's linking stage to hub.replies.&lt;sourceId&gt; when the source's data about a child disagrees with the
+/// hub's best view (statutory guidance 3.1, C14). Names the data items only, never the best view's values. Sent once
+/// per disagreement: not repeated while the source's value stays the same, sent again when the source changes the
+/// item and it still disagrees. Not a reply to one message; a source need not acknowledge it beyond the AMQP ack.
+/// </summary>
+public sealed record MismatchNotification
+{
+    public const string Type = "mismatchNotification";
+    public string MessageType { get; init; } = Type;
+    public required Guid NotificationId { get; init; }
+    public required string SourceId { get; init; }
+
+    /// <summary>The fragment: the source's own id for the child.</summary>
+    public required string SourceChildId { get; init; }
+
+    /// <summary>The sequence of the source's demographics that were compared.</summary>
+    public required long Sequence { get; init; }
+
+    /// <summary>The disagreeing data items, by contract property name: givenName, middleNames, familyName, preferredName, dateOfBirth, gender, address, nhsNumber, upn, school, gp.</summary>
+    public required IReadOnlyList<string> Items { get; init; }
+
+    public required DateTimeOffset IssuedAt { get; init; }
+}
+
+/// <summary>
+/// Sent by the hub to hub.replies.&lt;sourceId&gt; when a data administrator resolves a fragment that was held for review
+/// (receipt status held): linked to an existing child, made a new child record, or reported back as unusable (002 4.52).
+/// An unusable fragment stays out of every child record until the source sends corrected data.
+/// </summary>
+public sealed record ReviewOutcome
+{
+    public const string Type = "reviewOutcome";
+    public string MessageType { get; init; } = Type;
+    public required Guid NotificationId { get; init; }
+    public required string SourceId { get; init; }
+    public required string SourceChildId { get; init; }
+    public required ReviewResolutionKind Resolution { get; init; }
+
+    /// <summary>For unusable: what the administrator says is wrong, for the person fixing the feed. Never another source's data.</summary>
+    public string? Message { get; init; }
+
+    public required DateTimeOffset IssuedAt { get; init; }
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<ReviewResolutionKind>))]
+public enum ReviewResolutionKind
+{
+    [JsonStringEnumMemberName("linked")] Linked,
+    [JsonStringEnumMemberName("newRecord")] NewRecord,
+    [JsonStringEnumMemberName("unusable")] Unusable,
+}

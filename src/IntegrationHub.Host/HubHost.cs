@@ -35,6 +35,7 @@ public static class HubHost
         var app = builder.Build();
         app.MapHealthChecks("/health");
         app.MapHubDashboard();
+        Api.LinkingApi.MapLinkingApi(app);
         return app;
     }
 

@@ -29,6 +29,8 @@ public static class IntakeBenchmark
             ["Bus:Transport"] = nameof(BusTransport.RabbitMq),
             ["Bus:VirtualHost"] = virtualHost,
             ["Logging:LogLevel:Default"] = "Warning",
+            // Intake only: every bench fragment describes the same child, which linking would gather into one record.
+            ["Linking:Enabled"] = "false",
             ["Urls"] = "http://127.0.0.1:0",
         });
         var bus = app.Services.GetRequiredService<IOptions<BusOptions>>().Value;

@@ -1,5 +1,6 @@
 using IntegrationHub.Contracts;
 using IntegrationHub.Pipeline.Intake;
+using IntegrationHub.Pipeline.Linking;
 using IntegrationHub.Pipeline.Replies;
 using IntegrationHub.Pipeline.Sources;
 using IntegrationHub.Pipeline.Transport;
@@ -30,6 +31,7 @@ public static class HubPipeline
         services.AddSingleton(sp => new FragmentValidator(sp.GetRequiredService<SchemaSet>(), sp.GetRequiredService<IOptions<IntakeOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new IntakeRules(Domain.Rules.SectorCatalogue.Guidance40));
         services.AddSingleton<IntakeProcessor>();
+        services.AddHubLinking();
         services.AddSingleton<IntakeStatistics>();
         services.AddHostedService<HeldMessageExpiry>();
         services.AddScoped<ReplySender>();

@@ -93,6 +93,14 @@ public class A_data_manager_reviews_their_feeds
         await Expect(Row(_youth).Locator("[data-reason]")).ToHaveTextAsync("no messages for 4 days");
         await Expect(Row(_youth).Locator(".rag")).ToHaveTextAsync("Problem");
         await Expect(Row(_leeds)).ToHaveCountAsync(0);
+
+        // The broker's management statistics for a new queue arrive every few seconds: look again until they have.
+        for (var attempt = 0; attempt < 30 && !(await _page.Locator("[data-intake-queue]").InnerTextAsync()).Contains("hub consumer", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(500);
+            await _page.ReloadAsync();
+        }
+
         await Expect(_page.Locator("[data-intake-queue]")).ToContainTextAsync("1 hub consumer");
     }
 

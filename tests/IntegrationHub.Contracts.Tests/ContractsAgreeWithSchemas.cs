@@ -22,6 +22,8 @@ public class ContractsAgreeWithSchemas
         yield return new TestCaseData("end-involvement.schema.json", typeof(EndInvolvement)).SetName("EndInvolvement agrees with end-involvement.schema.json");
         yield return new TestCaseData("demographics.schema.json", typeof(Demographics)).SetName("Demographics agrees with demographics.schema.json");
         yield return new TestCaseData("receipt.schema.json", typeof(Receipt)).SetName("Receipt agrees with receipt.schema.json");
+        yield return new TestCaseData("mismatch-notification.schema.json", typeof(MismatchNotification)).SetName("MismatchNotification agrees with mismatch-notification.schema.json");
+        yield return new TestCaseData("review-outcome.schema.json", typeof(ReviewOutcome)).SetName("ReviewOutcome agrees with review-outcome.schema.json");
     }
 
     [TestCaseSource(nameof(Messages))]
@@ -183,6 +185,24 @@ public class ContractsAgreeWithSchemas
                     new Reason { Path = "$.involvement.serviceProvisionName", Code = "rules.name.convention", Message = "Use \"Children's Social Care\".", Rule = "socialCare.name.children", Guidance = "000 4.3.3" },
                 ],
                 Duplicate = false,
+                IssuedAt = at,
+            },
+            nameof(MismatchNotification) => new MismatchNotification
+            {
+                NotificationId = Guid.NewGuid(),
+                SourceId = "cms-leeds",
+                SourceChildId = "C-1",
+                Sequence = 3,
+                Items = ["address", "dateOfBirth"],
+                IssuedAt = at,
+            },
+            nameof(ReviewOutcome) => new ReviewOutcome
+            {
+                NotificationId = Guid.NewGuid(),
+                SourceId = "cms-leeds",
+                SourceChildId = "C-1",
+                Resolution = ReviewResolutionKind.Unusable,
+                Message = "The date of birth cannot be right for this child; please check it with the family.",
                 IssuedAt = at,
             },
             _ => throw new ArgumentOutOfRangeException(nameof(contract)),

@@ -25,7 +25,9 @@ public static class Pages
         var intake = model.IntakeQueue;
         b.Append(CultureInfo.InvariantCulture, $"<div class=\"panel{(intake.Consumers == 0 ? " warn" : string.Empty)}\" data-intake-queue>Intake queue <b>{E(intake.Queue)}</b>: ");
         b.Append(intake.Problem is null
-            ? $"{N(intake.Messages ?? 0)} messages waiting, {intake.Consumers} hub consumer{(intake.Consumers == 1 ? string.Empty : "s")}{(intake.Consumers == 0 ? " – <span class=\"alert\">nothing is reading the intake</span>" : string.Empty)}"
+            ? intake.Consumers is null
+                ? $"{N(intake.Messages ?? 0)} messages waiting; the broker has not reported its consumers yet (its statistics come every few seconds)"
+                : $"{N(intake.Messages ?? 0)} messages waiting, {intake.Consumers} hub consumer{(intake.Consumers == 1 ? string.Empty : "s")}{(intake.Consumers == 0 ? " – <span class=\"alert\">nothing is reading the intake</span>" : string.Empty)}"
             : E(intake.Problem));
         b.Append(" <span class=\"muted\">(one queue for all feeds)</span></div>");
 

@@ -54,7 +54,9 @@ public sealed class HeldMessageExpiry(
             }
 
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ReplySender>().SendReceiptsAsync(result.Receipts.Select(r => (r.SourceId, r.Body)), cancellationToken);
+            var replies = scope.ServiceProvider.GetRequiredService<ReplySender>();
+            await replies.SendReceiptsAsync(result.Receipts.Select(r => (r.SourceId, r.Body)), cancellationToken);
+            await replies.SendRepliesAsync(result.Notifications ?? [], cancellationToken);
             logger.LogInformation("{Count} held updates or ends reached their final outcome (released, or rejected when their start did not arrive in time)", result.Receipts.Count);
             if (result.Receipts.Count < Limit)
             {

@@ -43,6 +43,7 @@ public sealed class IntakeConsumer(IntakeProcessor processor, ReplySender replie
         var stored = clock.Elapsed;
 
         await replies.SendReceiptsAsync(result.Receipts.Select(r => (r.SourceId, r.Body)), context.CancellationToken);
+        await replies.SendRepliesAsync(result.Notifications ?? [], context.CancellationToken);
         foreach (var dead in result.DeadLetters)
         {
             await replies.SendDeadLetterAsync(dead.Body, dead.Cause, dead.PublisherUser, context.CancellationToken);
@@ -64,6 +65,7 @@ public sealed class IntakeConsumer(IntakeProcessor processor, ReplySender replie
     {
         var receipts = new List<OutgoingReceipt>();
         var deadLetters = new List<OutgoingDeadLetter>();
+        var notifications = new List<Linking.OutgoingReply>();
         foreach (var delivery in deliveries)
         {
             for (var attempt = 1; ; attempt++)
@@ -73,6 +75,7 @@ public sealed class IntakeConsumer(IntakeProcessor processor, ReplySender replie
                     var single = await processor.ProcessAsync([delivery], cancellationToken);
                     receipts.AddRange(single.Receipts);
                     deadLetters.AddRange(single.DeadLetters);
+                    notifications.AddRange(single.Notifications ?? []);
                     break;
                 }
                 catch (Exception ex) when (StoreConflicts.IsConflict(ex) && attempt < ConflictAttempts)
@@ -89,6 +92,6 @@ public sealed class IntakeConsumer(IntakeProcessor processor, ReplySender replie
             }
         }
 
-        return new IntakeResult(receipts, deadLetters);
+        return new IntakeResult(receipts, deadLetters, notifications);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using IntegrationHub.Contracts;
 using IntegrationHub.Persistence;
 using IntegrationHub.Persistence.Intake;
+using IntegrationHub.Pipeline.Linking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -15,8 +16,8 @@ public sealed record OutgoingReceipt(string SourceId, Receipt Receipt, byte[] Bo
 
 public sealed record OutgoingDeadLetter(ReadOnlyMemory<byte> Body, string Cause, string? PublisherUser);
 
-/// <summary>What to send once the batch is committed.</summary>
-public sealed record IntakeResult(IReadOnlyList<OutgoingReceipt> Receipts, IReadOnlyList<OutgoingDeadLetter> DeadLetters);
+/// <summary>What to send once the batch is committed. Notifications: mismatch notifications and review outcomes from linking.</summary>
+public sealed record IntakeResult(IReadOnlyList<OutgoingReceipt> Receipts, IReadOnlyList<OutgoingDeadLetter> DeadLetters, IReadOnlyList<OutgoingReply>? Notifications = null);
 
 /// <summary>
 /// The intake stage over a batch of deliveries, in one database transaction: attribute each message
@@ -25,7 +26,7 @@ public sealed record IntakeResult(IReadOnlyList<OutgoingReceipt> Receipts, IRead
 /// audit entry. Replies are returned, not sent: they go out only after the commit, so a crash in between
 /// re-sends them from the stored receipt on redelivery.
 /// </summary>
-public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentValidator validator, IntakeRules rules, IOptions<IntakeOptions> options, TimeProvider clock)
+public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentValidator validator, IntakeRules rules, LinkingStage linking, IOptions<IntakeOptions> options, TimeProvider clock)
 {
     private sealed class Item(Source source, ValidatedMessage message, ReadOnlyMemory<byte> body)
     {
@@ -50,6 +51,9 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
 
         /// <summary>Applying it created a service provision, which may release held messages.</summary>
         public bool CreatedProvision { get; set; }
+
+        /// <summary>The fragment this message changed (set when applied); linking decides its child.</summary>
+        public ChildFragment? Fragment { get; set; }
 
         /// <summary>Held before and still held: nothing to record or send now.</summary>
         public bool StillHeld => HeldRow is not null && AwaitingStart;
@@ -152,6 +156,15 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
     {
         var created = await ApplyAsync(db, items, now, cancellationToken);
 
+        // Linking (issue 4, ADR 0006) reads the applied fragments back under the linking lease, so they are
+        // written first, in the batch's transaction; a possible match makes the message's outcome held.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.InsertAsync(created, cancellationToken);
+        await db.InsertAsync(created.SelectMany(f => f.Involvements).ToList(), cancellationToken);
+        var applied = items.Where(i => !i.Duplicate && !i.AwaitingStart && i.Reasons.Count == 0 && i.Fragment is not null).Select(i => i.Fragment!).Distinct().ToList();
+        using var linked = await linking.LinkAsync(db, applied, now, cancellationToken);
+
         // New rows (first-seen fragments and their involvements, outcomes, audit) are the bulk of what a
         // batch writes: they go in as multi-row inserts, in the same transaction as the tracked updates.
         var outcomes = new List<ProcessedMessage>(items.Count);
@@ -160,11 +173,14 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         var earlier = await EarlierOutcomesAsync(db, items, cancellationToken);
         foreach (var item in items.Where(i => !i.Duplicate && !i.StillHeld))
         {
+            var verdict = !item.AwaitingStart && item.Reasons.Count == 0 && item.Fragment is not null ? linked.Verdict(item.Fragment.Id) : null;
             var (status, outcome, reasons) = item.AwaitingStart
                 ? (ReceiptStatus.Held, MessageOutcome.Held, (IReadOnlyList<Reason>)[AwaitingStartReason(item)])
-                : item.Reasons.Count == 0
-                    ? (ReceiptStatus.Accepted, MessageOutcome.Applied, [])
-                    : (ReceiptStatus.Rejected, MessageOutcome.Rejected, item.Reasons);
+                : verdict is not null
+                    ? (verdict.Status, verdict.Status == ReceiptStatus.Held ? MessageOutcome.Held : MessageOutcome.Rejected, [verdict.Reason])
+                    : item.Reasons.Count == 0
+                        ? (ReceiptStatus.Accepted, MessageOutcome.Applied, [])
+                        : (ReceiptStatus.Rejected, MessageOutcome.Rejected, item.Reasons);
             var receipt = new Receipt
             {
                 ReceiptId = Guid.NewGuid(),
@@ -236,14 +252,12 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
             receipts.Add(new OutgoingReceipt(item.Source.Id, repeat, JsonSerializer.SerializeToUtf8Bytes(repeat, HubJson.Options)));
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await db.InsertAsync(created, cancellationToken);
-        await db.InsertAsync(created.SelectMany(f => f.Involvements).ToList(), cancellationToken);
         await db.InsertAsync(outcomes, cancellationToken);
         await db.InsertAsync(audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new IntakeResult(receipts, deadLetters);
+        linked.Committed();
+        return new IntakeResult(receipts, deadLetters, linked.Replies);
     }
 
     /// <summary>The outcome rows of messages held in an earlier batch and judged again now, tracked for update.</summary>
@@ -459,6 +473,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         if (applied)
         {
             fragment.Version++;
+            item.Fragment = fragment;
         }
         else
         {

@@ -28,6 +28,25 @@ public sealed class ReplySender(ISendEndpointProvider endpoints)
         await Task.WhenAll(sends);
     }
 
+    /// <summary>Sends serialized replies other than receipts (mismatch notifications, review outcomes), each to its source's queue.</summary>
+    public async Task SendRepliesAsync(IEnumerable<Linking.OutgoingReply> replies, CancellationToken cancellationToken)
+    {
+        // In order within a source (a review outcome before the mismatch it brings), concurrently across sources.
+        var sends = replies.GroupBy(r => r.SourceId).Select(async bySource =>
+        {
+            var endpoint = await endpoints.GetSendEndpoint(new Uri("queue:" + Topology.ReplyQueue(bySource.Key)));
+            foreach (var r in bySource)
+            {
+                await endpoint.Send(new OutboundJson(r.Body), context =>
+                {
+                    context.Serializer = RawBodySerializer.Json;
+                    context.Headers.Set("messageType", r.MessageType);
+                }, cancellationToken);
+            }
+        });
+        await Task.WhenAll(sends);
+    }
+
     public async Task SendDeadLetterAsync(ReadOnlyMemory<byte> body, string cause, string? publisher, CancellationToken cancellationToken)
     {
         var endpoint = await endpoints.GetSendEndpoint(new Uri("queue:" + Topology.DeadLetterQueue));

@@ -39,11 +39,11 @@ public class When_the_hub_runs_embedded_on_sqlite
             var page = await client.Http.GetAsync("/dashboard/sources/sample-cms");
 
             var feed = overview!.Feeds.Single(f => f.SourceId == "sample-cms");
-            Assert.That((feed.Last30Days.Applied, feed.Last30Days.Rejected), Is.EqualTo((5, 6)));
+            Assert.That((feed.Last30Days.Applied, feed.Last30Days.Rejected), Is.EqualTo((5, 8)));
             Assert.That(feed.LastReceived, Is.Not.Null);
             Assert.That(overview.IntakeQueue.Problem, Does.Contain("in-memory"));
             Assert.That(detail!.TopReasons.Select(r => r.Code), Does.Contain("child.nhsNumber.checkDigit"));
-            Assert.That(detail.Last48Hours.Sum(b => b.Counts.Received), Is.EqualTo(11));
+            Assert.That(detail.Last48Hours.Sum(b => b.Counts.Received), Is.EqualTo(13));
             Assert.That(dead!, Has.Count.EqualTo(1));
             Assert.That(page.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
         }

@@ -17,6 +17,7 @@ public sealed class SourceClient : IAsyncDisposable
     private readonly IChannel _publisher;
     private readonly IChannel _replies;
     private readonly Channel<(Receipt Receipt, byte[] Raw)> _received = Channel.CreateUnbounded<(Receipt, byte[])>();
+    private readonly Channel<(string MessageType, byte[] Raw)> _notices = Channel.CreateUnbounded<(string, byte[])>();
     private int _disposed;
 
     private SourceClient(string sourceId, string password, IConnection connection, IChannel publisher, IChannel replies)
@@ -44,7 +45,17 @@ public sealed class SourceClient : IAsyncDisposable
             consumer.ReceivedAsync += async (_, delivery) =>
             {
                 var raw = delivery.Body.ToArray();
-                client._received.Writer.TryWrite((JsonSerializer.Deserialize<Receipt>(raw, HubJson.Options)!, raw));
+                // Receipts, mismatch notifications and review outcomes share the reply queue; messageType tells them apart.
+                var messageType = JsonDocument.Parse(raw).RootElement.GetProperty("messageType").GetString();
+                if (messageType == Receipt.Type)
+                {
+                    client._received.Writer.TryWrite((JsonSerializer.Deserialize<Receipt>(raw, HubJson.Options)!, raw));
+                }
+                else
+                {
+                    client._notices.Writer.TryWrite((messageType!, raw));
+                }
+
                 await replies.BasicAckAsync(delivery.DeliveryTag, multiple: false);
             };
             await replies.BasicConsumeAsync(Topology.ReplyQueue(sourceId), autoAck: false, consumer);
@@ -93,6 +104,23 @@ public sealed class SourceClient : IAsyncDisposable
             throw new TimeoutException($"No receipt reached {Topology.ReplyQueue(SourceId)} in time.");
         }
     }
+
+    /// <summary>The next reply that is not a receipt (a mismatch notification or review outcome), raw.</summary>
+    public async Task<(string MessageType, byte[] Raw)> NextNoticeAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        try
+        {
+            return await _notices.Reader.ReadAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"No notification reached {Topology.ReplyQueue(SourceId)} in time.");
+        }
+    }
+
+    /// <summary>A notice that has already arrived, if any (does not wait).</summary>
+    public bool TryTakeNotice(out (string MessageType, byte[] Raw) notice) => _notices.Reader.TryRead(out notice);
 
     /// <summary>Reads receipts until <paramref name="count"/> have arrived.</summary>
     public async Task<IReadOnlyList<Receipt>> ReceiptsAsync(int count, TimeSpan? timeout = null)

@@ -367,6 +367,164 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                     b.ToTable("involvements", (string)null);
                 });
 
+            modelBuilder.Entity("IntegrationHub.Persistence.Linking.ChildLink", b =>
+                {
+                    b.Property<Guid>("FragmentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("DemographicsSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<double?>("Probability")
+                        .HasColumnType("float");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("FragmentId");
+
+                    b.HasIndex("ChildId");
+
+                    b.HasIndex("Revision");
+
+                    b.ToTable("child_links", (string)null);
+                });
+
+            modelBuilder.Entity("IntegrationHub.Persistence.Linking.ChildRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("BestViewJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("Shielded")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("child_records", (string)null);
+                });
+
+            modelBuilder.Entity("IntegrationHub.Persistence.Linking.LinkingLease", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("linking_lease", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
+            modelBuilder.Entity("IntegrationHub.Persistence.Linking.MismatchState", b =>
+                {
+                    b.Property<Guid>("FragmentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("NotifiedJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("FragmentId");
+
+                    b.ToTable("mismatch_states", (string)null);
+                });
+
+            modelBuilder.Entity("IntegrationHub.Persistence.Linking.ReviewItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CandidatesJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DetailsFingerprint")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("FragmentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int?>("Resolution")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid?>("ResolvedChildId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("SourceChildId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("nvarchar(63)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FragmentId");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("review_items", (string)null);
+                });
+
             modelBuilder.Entity("IntegrationHub.Persistence.ProcessedMessage", b =>
                 {
                     b.Property<string>("SourceId")
@@ -448,6 +606,15 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                         .WithMany("Involvements")
                         .HasForeignKey("ChildFragmentId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IntegrationHub.Persistence.Linking.ChildLink", b =>
+                {
+                    b.HasOne("IntegrationHub.Persistence.Linking.ChildRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -106,6 +106,21 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "child_records",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BestViewJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Shielded = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_child_records", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "dead_letters",
                 columns: table => new
                 {
@@ -142,6 +157,31 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "linking_lease",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_linking_lease", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mismatch_states",
+                columns: table => new
+                {
+                    FragmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NotifiedJson = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mismatch_states", x => x.FragmentId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "processed_messages",
                 columns: table => new
                 {
@@ -158,6 +198,30 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_processed_messages", x => new { x.SourceId, x.MessageId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "review_items",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FragmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DetailsFingerprint = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    SourceId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    SourceChildId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CandidatesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Resolution = table.Column<int>(type: "INTEGER", nullable: true),
+                    ResolvedChildId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ResolutionNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_review_items", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -206,6 +270,34 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "child_links",
+                columns: table => new
+                {
+                    FragmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChildId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Probability = table.Column<double>(type: "REAL", nullable: true),
+                    DemographicsSequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<long>(type: "INTEGER", nullable: false),
+                    LinkedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_child_links", x => x.FragmentId);
+                    table.ForeignKey(
+                        name: "FK_child_links_child_records_ChildId",
+                        column: x => x.ChildId,
+                        principalTable: "child_records",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.InsertData(
+                table: "linking_lease",
+                columns: new[] { "Id", "Version" },
+                values: new object[] { 1, 0L });
+
             migrationBuilder.CreateIndex(
                 name: "IX_child_fragments_NhsNumber",
                 table: "child_fragments",
@@ -216,6 +308,16 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 table: "child_fragments",
                 columns: new[] { "SourceId", "SourceChildId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_child_links_ChildId",
+                table: "child_links",
+                column: "ChildId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_child_links_Revision",
+                table: "child_links",
+                column: "Revision");
 
             migrationBuilder.CreateIndex(
                 name: "IX_held_messages_ExpiresAt",
@@ -237,6 +339,16 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 name: "IX_processed_messages_SourceId_Outcome",
                 table: "processed_messages",
                 columns: new[] { "SourceId", "Outcome" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_review_items_FragmentId",
+                table: "review_items",
+                column: "FragmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_review_items_Status_CreatedAt",
+                table: "review_items",
+                columns: new[] { "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_sources_AmqpUser",
@@ -261,6 +373,9 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 name: "audit");
 
             migrationBuilder.DropTable(
+                name: "child_links");
+
+            migrationBuilder.DropTable(
                 name: "dead_letters");
 
             migrationBuilder.DropTable(
@@ -270,10 +385,22 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 name: "involvements");
 
             migrationBuilder.DropTable(
+                name: "linking_lease");
+
+            migrationBuilder.DropTable(
+                name: "mismatch_states");
+
+            migrationBuilder.DropTable(
                 name: "processed_messages");
 
             migrationBuilder.DropTable(
+                name: "review_items");
+
+            migrationBuilder.DropTable(
                 name: "sources");
+
+            migrationBuilder.DropTable(
+                name: "child_records");
 
             migrationBuilder.DropTable(
                 name: "child_fragments");

@@ -107,6 +107,21 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "child_records",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    BestViewJson = table.Column<string>(type: "text", nullable: false),
+                    Shielded = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_child_records", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "dead_letters",
                 columns: table => new
                 {
@@ -143,6 +158,31 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "linking_lease",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_linking_lease", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mismatch_states",
+                columns: table => new
+                {
+                    FragmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    NotifiedJson = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mismatch_states", x => x.FragmentId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "processed_messages",
                 columns: table => new
                 {
@@ -159,6 +199,30 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_processed_messages", x => new { x.SourceId, x.MessageId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "review_items",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FragmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DetailsFingerprint = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    SourceId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    SourceChildId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    CandidatesJson = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Resolution = table.Column<int>(type: "integer", nullable: true),
+                    ResolvedChildId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ResolutionNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_review_items", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -207,6 +271,34 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "child_links",
+                columns: table => new
+                {
+                    FragmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ChildId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Probability = table.Column<double>(type: "double precision", nullable: true),
+                    DemographicsSequence = table.Column<long>(type: "bigint", nullable: false),
+                    Revision = table.Column<long>(type: "bigint", nullable: false),
+                    LinkedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_child_links", x => x.FragmentId);
+                    table.ForeignKey(
+                        name: "FK_child_links_child_records_ChildId",
+                        column: x => x.ChildId,
+                        principalTable: "child_records",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.InsertData(
+                table: "linking_lease",
+                columns: new[] { "Id", "Version" },
+                values: new object[] { 1, 0L });
+
             migrationBuilder.CreateIndex(
                 name: "IX_child_fragments_NhsNumber",
                 table: "child_fragments",
@@ -217,6 +309,16 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 table: "child_fragments",
                 columns: new[] { "SourceId", "SourceChildId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_child_links_ChildId",
+                table: "child_links",
+                column: "ChildId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_child_links_Revision",
+                table: "child_links",
+                column: "Revision");
 
             migrationBuilder.CreateIndex(
                 name: "IX_held_messages_ExpiresAt",
@@ -238,6 +340,16 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 name: "IX_processed_messages_SourceId_Outcome",
                 table: "processed_messages",
                 columns: new[] { "SourceId", "Outcome" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_review_items_FragmentId",
+                table: "review_items",
+                column: "FragmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_review_items_Status_CreatedAt",
+                table: "review_items",
+                columns: new[] { "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_sources_AmqpUser",
@@ -262,6 +374,9 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 name: "audit");
 
             migrationBuilder.DropTable(
+                name: "child_links");
+
+            migrationBuilder.DropTable(
                 name: "dead_letters");
 
             migrationBuilder.DropTable(
@@ -271,10 +386,22 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 name: "involvements");
 
             migrationBuilder.DropTable(
+                name: "linking_lease");
+
+            migrationBuilder.DropTable(
+                name: "mismatch_states");
+
+            migrationBuilder.DropTable(
                 name: "processed_messages");
 
             migrationBuilder.DropTable(
+                name: "review_items");
+
+            migrationBuilder.DropTable(
                 name: "sources");
+
+            migrationBuilder.DropTable(
+                name: "child_records");
 
             migrationBuilder.DropTable(
                 name: "child_fragments");
