@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IntegrationHub.Contracts;
 using IntegrationHub.Persistence;
+using IntegrationHub.Persistence.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Pipeline.Intake;
@@ -87,10 +88,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
             items.Add(item);
         }
 
-        foreach (var dead in deadLetters)
-        {
-            Record(db, dead, now);
-        }
+        var deadLetterAudit = deadLetters.Select(dead => Record(db, dead, now)).ToList();
 
         await MarkDuplicatesAsync(db, items, cancellationToken);
         var created = await ApplyAsync(db, items, now, cancellationToken);
@@ -159,7 +157,8 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         await db.InsertAsync(created, cancellationToken);
         await db.InsertAsync(created.SelectMany(f => f.Involvements).ToList(), cancellationToken);
         await db.InsertAsync(outcomes, cancellationToken);
-        await db.InsertAsync(audit, cancellationToken);
+        // Last before the commit: appending locks the audit chain's head until the commit (Persistence/Audit/AuditTrail).
+        await AuditTrail.AppendAsync(db, [.. deadLetterAudit, .. audit], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new IntakeResult(receipts, deadLetters);
     }
@@ -172,13 +171,16 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
     {
         await using var db = databases.Create();
         var dead = new OutgoingDeadLetter(delivery.Body, cause, delivery.PublisherUser);
-        Record(db, dead, clock.GetUtcNow());
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var entry = Record(db, dead, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+        await AuditTrail.AppendAsync(db, [entry], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return dead;
     }
 
-    /// <summary>The dead letter's row (cause and fingerprint; the bytes stay on the dead-letter queue) and its audit entry.</summary>
-    private static void Record(HubDbContext db, OutgoingDeadLetter dead, DateTimeOffset now)
+    /// <summary>The dead letter's row (cause and fingerprint; the bytes stay on the dead-letter queue); returns its audit entry, to append.</summary>
+    private static AuditEntry Record(HubDbContext db, OutgoingDeadLetter dead, DateTimeOffset now)
     {
         var cause = dead.Cause.Length > 2000 ? dead.Cause[..2000] : dead.Cause;
         db.DeadLetters.Add(new DeadLetter
@@ -189,7 +191,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
             BodyBytes = dead.Body.Length,
             BodySha256 = FragmentValidator.Fingerprint(dead.Body)["sha256:".Length..],
         });
-        db.Audit.Add(new AuditEntry { At = now, Actor = "hub", Action = "message.deadLettered", SourceId = dead.PublisherUser, Outcome = "deadLettered", Detail = cause });
+        return new AuditEntry { At = now, Actor = "hub", Action = "message.deadLettered", SourceId = dead.PublisherUser, Outcome = "deadLettered", Detail = cause };
     }
 
     /// <summary>A message id seen before (in an earlier batch or earlier in this one) is answered with its original receipt and applied nowhere.</summary>
