@@ -1,4 +1,5 @@
 using IntegrationHub.Host.Dashboard;
+using IntegrationHub.Host.Scheduling;
 using IntegrationHub.Persistence;
 using IntegrationHub.Pipeline;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,9 @@ public static class HubHost
         // Registered before the bus so the schema is current before the first message is consumed.
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHubPipeline(builder.Configuration);
+
+        // Nightly jobs (Scheduling/, ADR 0007): time-based ends, child lifecycle; Quartz with the hub's TimeProvider.
+        builder.Services.AddHubScheduling(builder.Configuration, database);
 
         // MassTransit adds its bus and endpoint checks to the same registry: /health is ready only when the
         // broker connection, the intake endpoint and the database all are.

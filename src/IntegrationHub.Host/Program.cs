@@ -112,6 +112,8 @@ bench.TreatUnmatchedTokensAsErrors = false;
 bench.SetAction((parse, ct) => IntakeBenchmark.RunAsync(parse.UnmatchedTokens.ToArray(), parse.GetValue(messagesOption), Console.Out, ct));
 root.Subcommands.Add(bench);
 
+root.Subcommands.Add(IntegrationHub.Host.Audit.AuditCommands.Create());
+
 foreach (var command in MatchingCommands.Create())
 {
     root.Subcommands.Add(command);

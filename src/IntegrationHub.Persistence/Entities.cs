@@ -109,20 +109,41 @@ public sealed class InvolvementRecord
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-/// <summary>An append-only record of every upload and decision (statutory guidance 4.43). Never case data.</summary>
+/// <summary>
+/// An append-only record of every upload and decision (statutory guidance 4.43). Never case data.
+/// Tamper-evident: each entry is chained to the one before by SHA-256 (see <c>Audit/AuditTrail</c>), so an
+/// edited, inserted or deleted row is found by <c>hub audit verify</c>. Append with <c>AuditTrail.AppendAsync</c>
+/// inside the writer's transaction, or add to the context and save (the save appends it to the chain); nothing
+/// updates or deletes an entry (the fields are init-only and a save that changes or removes one is refused).
+/// </summary>
 public sealed class AuditEntry
 {
-    public long Id { get; set; }
-    public DateTimeOffset At { get; set; }
+    /// <summary>Position in the chain: 1, 2, 3, ... without gaps, assigned by <c>AuditTrail</c> under the chain's lock.</summary>
+    public long Id { get; internal set; }
+
+    /// <summary>When; stored to the microsecond in UTC (what every provider keeps), so the hash survives the round trip.</summary>
+    public DateTimeOffset At { get => _at; init => _at = Audit.AuditTrail.Normalise(value); }
 
     /// <summary>Who acted: a source id, "hub", or a signed-in user.</summary>
-    public required string Actor { get; set; }
+    public required string Actor { get; init; }
 
-    public required string Action { get; set; }
-    public string? SourceId { get; set; }
-    public string? MessageId { get; set; }
-    public required string Outcome { get; set; }
-    public string? Detail { get; set; }
+    public required string Action { get; init; }
+    public string? SourceId { get; init; }
+    public string? MessageId { get; init; }
+    public required string Outcome { get; init; }
+    public string? Detail { get; init; }
+
+    /// <summary>The previous entry's <see cref="Hash"/> (64 zeros for the first entry).</summary>
+    public string PreviousHash { get; internal set; } = string.Empty;
+
+    /// <summary>SHA-256, lower-case hex, of <see cref="PreviousHash"/> and this entry's fields in canonical form.</summary>
+    public string Hash { get; internal set; } = string.Empty;
+
+    private DateTimeOffset _at;
+
+    /// <summary>A new entry; <c>AuditTrail</c> normalises the time and assigns position and hashes when appending.</summary>
+    public static AuditEntry Create(DateTimeOffset at, string actor, string action, string outcome, string? sourceId = null, string? messageId = null, string? detail = null) =>
+        new() { At = at, Actor = actor, Action = action, Outcome = outcome, SourceId = sourceId, MessageId = messageId, Detail = detail };
 }
 
 /// <summary>

@@ -73,18 +73,6 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
             e.HasIndex(x => new { x.ChildFragmentId, x.ServiceProvisionName, x.StartDate }).IsUnique();
         });
 
-        modelBuilder.Entity<AuditEntry>(e =>
-        {
-            e.ToTable("audit");
-            e.HasKey(x => x.Id);
-            e.Property(x => x.Actor).HasMaxLength(100);
-            e.Property(x => x.Action).HasMaxLength(50);
-            e.Property(x => x.SourceId).HasMaxLength(63);
-            e.Property(x => x.MessageId).HasMaxLength(100);
-            e.Property(x => x.Outcome).HasMaxLength(30);
-            e.Property(x => x.Detail).HasMaxLength(4000);
-        });
-
         modelBuilder.Entity<DeadLetter>(e =>
         {
             e.ToTable("dead_letters");

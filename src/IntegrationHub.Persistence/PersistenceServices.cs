@@ -42,7 +42,9 @@ public static class PersistenceServices
     /// The hub logs failures itself, with what they mean, so EF's own line is kept at Debug.
     /// </summary>
     private static DbContextOptionsBuilder Quiet(DbContextOptionsBuilder builder) =>
-        builder.ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
+        builder.ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug)))
+            // Audit entries added to a context join the tamper-evident chain; changing or removing one is refused (Audit/).
+            .AddInterceptors(Audit.AuditChainInterceptor.Instance);
 
     /// <summary>Brings the schema up to date. SQLite also switches to WAL so readers never block the intake writer.</summary>
     public static async Task MigrateAsync(this HubDbContext db, CancellationToken cancellationToken = default)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IntegrationHub.Contracts;
 using IntegrationHub.Persistence;
+using IntegrationHub.Persistence.Audit;
 using IntegrationHub.Persistence.Intake;
 using IntegrationHub.Pipeline.Linking;
 using Microsoft.EntityFrameworkCore;
@@ -110,13 +111,10 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
             items.Add(item);
         }
 
-        foreach (var dead in deadLetters)
-        {
-            Record(db, dead, now);
-        }
+        var deadLetterAudit = deadLetters.Select(dead => Record(db, dead, now)).ToList();
 
         await MarkDuplicatesAsync(db, items, cancellationToken);
-        return await CompleteAsync(db, items, deadLetters, now, cancellationToken);
+        return await CompleteAsync(db, items, deadLetters, deadLetterAudit, now, cancellationToken);
     }
 
     /// <summary>
@@ -142,7 +140,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         var sourceIds = rows.Select(r => r.SourceId).Distinct().ToList();
         var sources = await db.Sources.AsNoTracking().Where(s => sourceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
         var items = rows.Select(row => Reheld(row, sources[row.SourceId], expired: row.ExpiresAt <= now)).ToList();
-        return await CompleteAsync(db, items, [], now, cancellationToken);
+        return await CompleteAsync(db, items, [], [], now, cancellationToken);
     }
 
     private Item Reheld(HeldMessage row, Source source, bool expired)
@@ -152,7 +150,8 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
     }
 
     /// <summary>Applies the items, then records every outcome, receipt and audit entry in one transaction.</summary>
-    private async Task<IntakeResult> CompleteAsync(HubDbContext db, List<Item> items, List<OutgoingDeadLetter> deadLetters, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IntakeResult> CompleteAsync(
+        HubDbContext db, List<Item> items, List<OutgoingDeadLetter> deadLetters, List<AuditEntry> deadLetterAudit, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var created = await ApplyAsync(db, items, now, cancellationToken);
 
@@ -254,7 +253,8 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
 
         await db.SaveChangesAsync(cancellationToken);
         await db.InsertAsync(outcomes, cancellationToken);
-        await db.InsertAsync(audit, cancellationToken);
+        // Last before the commit: appending locks the audit chain's head until the commit (Persistence/Audit/AuditTrail).
+        await AuditTrail.AppendAsync(db, [.. deadLetterAudit, .. audit], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         linked.Committed();
         return new IntakeResult(receipts, deadLetters, linked.Replies);
@@ -301,13 +301,16 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
     {
         await using var db = databases.Create();
         var dead = new OutgoingDeadLetter(delivery.Body, cause, delivery.PublisherUser);
-        Record(db, dead, clock.GetUtcNow());
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var entry = Record(db, dead, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+        await AuditTrail.AppendAsync(db, [entry], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return dead;
     }
 
-    /// <summary>The dead letter's row (cause and fingerprint; the bytes stay on the dead-letter queue) and its audit entry.</summary>
-    private static void Record(HubDbContext db, OutgoingDeadLetter dead, DateTimeOffset now)
+    /// <summary>The dead letter's row (cause and fingerprint; the bytes stay on the dead-letter queue); returns its audit entry, to append.</summary>
+    private static AuditEntry Record(HubDbContext db, OutgoingDeadLetter dead, DateTimeOffset now)
     {
         var cause = dead.Cause.Length > 2000 ? dead.Cause[..2000] : dead.Cause;
         db.DeadLetters.Add(new DeadLetter
@@ -318,7 +321,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
             BodyBytes = dead.Body.Length,
             BodySha256 = FragmentValidator.Fingerprint(dead.Body)["sha256:".Length..],
         });
-        db.Audit.Add(new AuditEntry { At = now, Actor = "hub", Action = "message.deadLettered", SourceId = dead.PublisherUser, Outcome = "deadLettered", Detail = cause });
+        return new AuditEntry { At = now, Actor = "hub", Action = "message.deadLettered", SourceId = dead.PublisherUser, Outcome = "deadLettered", Detail = cause };
     }
 
     /// <summary>A message id seen before (in an earlier batch or earlier in this one) is answered with its original receipt and applied nowhere.</summary>

@@ -31,11 +31,25 @@ public static class Fragments
             },
         }, HubJson.Options)!.AsObject();
 
+    /// <summary>
+    /// The same message about a youth service provision (000 4.2): sector youthService, with the youth service's start
+    /// evidence (the key worker flagged a specialist service) in place of another sector's, keeping an update's flags.
+    /// </summary>
+    public static JsonObject AsYouthService(this JsonObject fragment)
+    {
+        var evidence = fragment["involvement"]?["evidence"]?.DeepClone().AsObject() ?? [];
+        foreach (var group in new[] { "connexions", "socialCare", "voluntary", "youthOffending", "police", "earlyYears", "education" })
+        {
+            evidence.Remove(group);
+        }
+
+        evidence["youthService"] = new JsonObject { ["keyWorkerFlaggedSpecialistService"] = true };
+        return fragment.With("involvement.sector", "youthService").With("involvement.evidence", evidence);
+    }
+
     /// <summary>A youth service start (000 4.2): the key worker flagged a specialist service.</summary>
     public static JsonObject YouthServiceStart(string sourceId, string childId, long? sequence = null, string? messageId = null) =>
-        Start(sourceId, childId, sequence, messageId, "Youth service", "2025-06-01")
-            .With("involvement.sector", "youthService")
-            .With("involvement.evidence", new JsonObject { ["youthService"] = new JsonObject { ["keyWorkerFlaggedSpecialistService"] = true } });
+        Start(sourceId, childId, sequence, messageId, "Youth service", "2025-06-01").AsYouthService();
 
     public static Child Child() => new()
     {

@@ -74,6 +74,9 @@ public sealed class HubUnderTest : IAsyncDisposable
             ["Database:ConnectionString"] = connection,
             ["Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
+
+            // The nightly jobs change stored state on their own clock; a test that wants them turns them on.
+            ["Schedule:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

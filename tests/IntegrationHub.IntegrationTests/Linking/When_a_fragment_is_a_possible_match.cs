@@ -153,7 +153,7 @@ public class When_a_fragment_is_a_possible_match
 
         // A message with the same details: rejected, not matched or queued again.
         var update = await _doubtful.SendAndSettleAsync(Fragments.Start(_doubtful.SourceId, "D-7", provision: "Youth service", startDate: "2025-06-01")
-            .With("involvement.sector", "youthService").With("child.gender", "male").With("child.dateOfBirth", "2009-01-01").With("child.upn", null)
+            .AsYouthService().With("child.gender", "male").With("child.dateOfBirth", "2009-01-01").With("child.upn", null)
             .ProducedAt(DateTimeOffset.UtcNow.AddDays(-1)));
         Assert.That((update.Status, update.Reasons.Single().Code), Is.EqualTo((ReceiptStatus.Rejected, "matching.reportedUnusable")));
         await using (var db = _hub.Database())
@@ -163,7 +163,7 @@ public class When_a_fragment_is_a_possible_match
 
         // Corrected details: matched afresh (the registration's child, by NHS number).
         var corrected = await _doubtful.SendAndSettleAsync(Fragments.Start(_doubtful.SourceId, "D-7", provision: "Youth service", startDate: "2025-06-01")
-            .As(UpdateInvolvement.Type).With("involvement.sector", "youthService").With("child.upn", null));
+            .As(UpdateInvolvement.Type).AsYouthService().With("child.upn", null));
         Assert.That(corrected.Status, Is.EqualTo(ReceiptStatus.Accepted));
         Assert.That(await Linked.ChildOfAsync(_hub, _doubtful.SourceId, "D-7"), Is.EqualTo(await Linked.ChildOfAsync(_hub, _known.SourceId)));
     }

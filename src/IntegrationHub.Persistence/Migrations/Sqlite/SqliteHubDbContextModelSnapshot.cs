@@ -109,10 +109,35 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     b.ToTable("alert_states", (string)null);
                 });
 
+            modelBuilder.Entity("IntegrationHub.Persistence.Audit.AuditHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastPosition")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("audit_head", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            LastPosition = 0L
+                        });
+                });
+
             modelBuilder.Entity("IntegrationHub.Persistence.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Action")
@@ -132,6 +157,11 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MessageId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -139,6 +169,11 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SourceId")

@@ -65,19 +65,33 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 name: "audit",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
+                    Id = table.Column<long>(type: "INTEGER", nullable: false),
                     At = table.Column<long>(type: "INTEGER", nullable: false),
                     Actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Action = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     SourceId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: true),
                     MessageId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Outcome = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_audit", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_head",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastPosition = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_head", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -294,6 +308,11 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.InsertData(
+                table: "audit_head",
+                columns: new[] { "Id", "LastHash", "LastPosition" },
+                values: new object[] { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L });
+
+            migrationBuilder.InsertData(
                 table: "linking_lease",
                 columns: new[] { "Id", "Version" },
                 values: new object[] { 1, 0L });
@@ -371,6 +390,9 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "audit");
+
+            migrationBuilder.DropTable(
+                name: "audit_head");
 
             migrationBuilder.DropTable(
                 name: "child_links");
