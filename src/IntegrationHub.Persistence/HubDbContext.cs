@@ -12,7 +12,21 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
     public DbSet<ProcessedMessage> ProcessedMessages => Set<ProcessedMessage>();
     public DbSet<ChildFragment> ChildFragments => Set<ChildFragment>();
     public DbSet<InvolvementRecord> Involvements => Set<InvolvementRecord>();
+    /// <summary>The audit trail, to read. Write with <see cref="AddAudit"/>, or <c>AuditTrail.AppendAsync</c> in bulk.</summary>
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+
+    private static long _pendingAuditKeys;
+
+    /// <summary>
+    /// Adds an audit entry to the next save, where it joins the hash chain (Persistence/Audit). Its key is a
+    /// temporary negative number until then, so a save may carry many entries; the chain assigns the position.
+    /// </summary>
+    public void AddAudit(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        entry.Id = -Interlocked.Increment(ref _pendingAuditKeys);
+        Audit.Add(entry);
+    }
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -51,14 +51,14 @@ public static class LinkingApi
         await using var db = databases.Create();
         if (string.IsNullOrWhiteSpace(reader) || string.IsNullOrWhiteSpace(reason))
         {
-            db.Audit.Add(Entry(clock, string.IsNullOrWhiteSpace(reader) ? "(anonymous)" : reader, "child.viewRefused", "refused", new { child = childId, why = "no reader or no reason given" }));
+            db.AddAudit(Entry(clock, string.IsNullOrWhiteSpace(reader) ? "(anonymous)" : reader, "child.viewRefused", "refused", new { child = childId, why = "no reader or no reason given" }));
             await db.SaveChangesAsync(ct);
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A reader and a reason are required",
                 detail: $"Every view of a child record is audited with who read it and why: send the {UserHeader} header and a reason (query ?reason=... or header {ReasonHeader}).");
         }
 
         var record = await db.Set<ChildRecord>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == childId, ct);
-        db.Audit.Add(Entry(clock, reader, "child.viewed", record is null ? "notFound" : "viewed", new { child = childId, reason }));
+        db.AddAudit(Entry(clock, reader, "child.viewed", record is null ? "notFound" : "viewed", new { child = childId, reason }));
         await db.SaveChangesAsync(ct);
         if (record is null)
         {
@@ -93,7 +93,7 @@ public static class LinkingApi
         // Ordered in memory: SQLite cannot order by a DateTimeOffset column, and the open queue is short.
         var open = (await db.Set<ReviewItem>().AsNoTracking().Where(r => r.Status == ReviewStatus.Open).ToListAsync(ct))
             .OrderBy(r => r.CreatedAt).Take(500).ToList();
-        db.Audit.Add(Entry(clock, reader, "review.listed", "viewed", new { count = open.Count }));
+        db.AddAudit(Entry(clock, reader, "review.listed", "viewed", new { count = open.Count }));
         await db.SaveChangesAsync(ct);
         return Results.Ok(open.Select(r => new ReviewItemResponse(r.Id, r.FragmentId, r.SourceId, r.SourceChildId, r.Reason, JsonDocument.Parse(r.CandidatesJson).RootElement.Clone(), r.CreatedAt)));
     }

@@ -42,7 +42,7 @@ public sealed class AccountStore(IHubDbContextFactory databases, TimeProvider cl
         account.Role = role;
         account.LocalAuthority = role == AccountRole.NationalTeam ? null : localAuthority;
         account.PasswordHash = Hasher.HashPassword(account, password);
-        db.Audit.Add(new AuditEntry
+        db.AddAudit(new AuditEntry
         {
             At = clock.GetUtcNow(),
             Actor = actor,
@@ -60,7 +60,7 @@ public sealed class AccountStore(IHubDbContextFactory databases, TimeProvider cl
         var account = await db.Set<Account>().AsNoTracking().SingleOrDefaultAsync(a => a.UserName == userName, cancellationToken);
         // An unknown user costs the same hash check as a known one, so timing does not tell which user names exist.
         var ok = Hasher.VerifyHashedPassword(account!, account?.PasswordHash ?? UnknownUserHash, password) != PasswordVerificationResult.Failed && account is not null;
-        db.Audit.Add(new AuditEntry
+        db.AddAudit(new AuditEntry
         {
             At = clock.GetUtcNow(),
             Actor = userName.Length > 100 ? userName[..100] : userName,

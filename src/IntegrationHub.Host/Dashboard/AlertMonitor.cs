@@ -78,7 +78,7 @@ public sealed class AlertMonitor(
                             state.Detail = finding.Text;
                             state.NotificationPending = true;
                             state.Version++;
-                            db.Audit.Add(new AuditEntry { At = now, Actor = "hub", Action = "alert.raise", SourceId = source.Id, Outcome = condition, Detail = finding.Text });
+                            db.AddAudit(new AuditEntry { At = now, Actor = "hub", Action = "alert.raise", SourceId = source.Id, Outcome = condition, Detail = finding.Text });
                         }
                         else if (finding is null && state is { Open: true })
                         {
@@ -86,7 +86,7 @@ public sealed class AlertMonitor(
                             state.ClearedAt = now;
                             state.NotificationPending = true;
                             state.Version++;
-                            db.Audit.Add(new AuditEntry { At = now, Actor = "hub", Action = "alert.clear", SourceId = source.Id, Outcome = condition });
+                            db.AddAudit(new AuditEntry { At = now, Actor = "hub", Action = "alert.clear", SourceId = source.Id, Outcome = condition });
                         }
                     }
                 }

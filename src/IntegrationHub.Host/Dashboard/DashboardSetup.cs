@@ -214,7 +214,7 @@ public static class DashboardSetup
         rule.DeadLetters = form["deadLetters"].ToString() == "true";
         rule.UpdatedAt = clock.GetUtcNow();
         rule.UpdatedBy = viewer.UserName;
-        db.Audit.Add(new AuditEntry
+        db.AddAudit(new AuditEntry
         {
             At = clock.GetUtcNow(),
             Actor = viewer.UserName,
@@ -253,7 +253,7 @@ public static class DashboardSetup
     private static async Task AuditExportAsync(IHubDbContextFactory databases, TimeProvider clock, Viewer viewer, string what, CancellationToken cancellationToken)
     {
         await using var db = databases.Create();
-        db.Audit.Add(new AuditEntry { At = clock.GetUtcNow(), Actor = viewer.UserName, Action = "dashboard.export", Outcome = "done", Detail = $"{what} ({viewer.Scope})" });
+        db.AddAudit(new AuditEntry { At = clock.GetUtcNow(), Actor = viewer.UserName, Action = "dashboard.export", Outcome = "done", Detail = $"{what} ({viewer.Scope})" });
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -7,7 +7,7 @@ namespace IntegrationHub.Persistence.Audit;
 
 /// <summary>
 /// Keeps the audit trail a chain whatever path an entry takes. An entry added to the context
-/// (<c>db.Audit.Add(entry)</c>, then <c>SaveChanges</c>) is taken out of the save and appended to the chain with
+/// (<c>db.AddAudit(entry)</c>, then <c>SaveChanges</c>) is taken out of the save and appended to the chain with
 /// <see cref="AuditTrail.AppendAsync"/> after the other changes, in the caller's transaction or, when there is
 /// none, in one this interceptor opens and commits around the save. A tracked change to, or removal of, an entry
 /// is refused: the trail is append-only. Bulk writers (the intake) call <see cref="AuditTrail.AppendAsync"/> directly.

@@ -145,7 +145,7 @@ public sealed class LinkingStage(LiveMatchIndex live, IOptions<LinkingOptions> o
                     Link(db, fragment, childId, method, decision.Best.Result.MatchProbability, batch.LeaseVersion, now);
                     index.Add(person with { HubChildId = childId.ToString() });
                     affected.Add(childId);
-                    db.Audit.Add(Audit(now, "fragment.linked", fragment, "linked", new { fragment = fragment.Id, child = childId, method, decision.Reason, candidate = Summary(decision.Best) }));
+                    db.AddAudit(Audit(now, "fragment.linked", fragment, "linked", new { fragment = fragment.Id, child = childId, method, decision.Reason, candidate = Summary(decision.Best) }));
                     break;
                 }
 
@@ -161,7 +161,7 @@ public sealed class LinkingStage(LiveMatchIndex live, IOptions<LinkingOptions> o
                         CreatedAt = now,
                     });
                     batch.Hold(fragment.Id, decision.Reason);
-                    db.Audit.Add(Audit(now, "fragment.held", fragment, "held", new { fragment = fragment.Id, decision.Reason, candidates = decision.Candidates.Select(Summary) }));
+                    db.AddAudit(Audit(now, "fragment.held", fragment, "held", new { fragment = fragment.Id, decision.Reason, candidates = decision.Candidates.Select(Summary) }));
                     break;
 
                 default:
@@ -170,7 +170,7 @@ public sealed class LinkingStage(LiveMatchIndex live, IOptions<LinkingOptions> o
                     Link(db, fragment, record.Id, "newRecord", null, batch.LeaseVersion, now);
                     index.Add(person with { HubChildId = record.Id.ToString() });
                     affected.Add(record.Id);
-                    db.Audit.Add(Audit(now, "child.created", fragment, "created", new { fragment = fragment.Id, child = record.Id, decision.Reason, candidates = decision.Candidates.Select(Summary) }));
+                    db.AddAudit(Audit(now, "child.created", fragment, "created", new { fragment = fragment.Id, child = record.Id, decision.Reason, candidates = decision.Candidates.Select(Summary) }));
                     break;
                 }
             }
@@ -244,7 +244,7 @@ public sealed class LinkingStage(LiveMatchIndex live, IOptions<LinkingOptions> o
                         IssuedAt = now,
                     };
                     replies.Add(new OutgoingReply(fragment.SourceId, MismatchNotification.Type, JsonSerializer.SerializeToUtf8Bytes(notification, HubJson.Options)));
-                    db.Audit.Add(Audit(now, "mismatch.notified", fragment, "notified", new { fragment = fragment.Id, child = group.Key, items = notify }));
+                    db.AddAudit(Audit(now, "mismatch.notified", fragment, "notified", new { fragment = fragment.Id, child = group.Key, items = notify }));
                 }
             }
         }

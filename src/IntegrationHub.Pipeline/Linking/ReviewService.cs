@@ -78,7 +78,7 @@ public sealed class ReviewService(IHubDbContextFactory databases, LinkingStage l
         review.ResolvedBy = actor;
         review.ResolvedChildId = linkedTo;
         review.ResolutionNote = note is { Length: > 1000 } ? note[..1000] : note;
-        db.Audit.Add(new AuditEntry
+        db.AddAudit(new AuditEntry
         {
             At = now,
             Actor = actor,
@@ -140,7 +140,7 @@ public sealed class ReviewService(IHubDbContextFactory databases, LinkingStage l
             record.ReceiptJson = System.Text.Encoding.UTF8.GetString(body);
             record.ProcessedAt = now;
             replies.Add(new OutgoingReply(fragment.SourceId, Receipt.Type, body));
-            db.Audit.Add(new AuditEntry
+            db.AddAudit(new AuditEntry
             {
                 At = now,
                 Actor = actor,

@@ -29,7 +29,7 @@ public sealed class SourceRegistry(IHubDbContextFactory databases, TimeProvider 
             source.LocalAuthority = localAuthority;
         }
 
-        db.Audit.Add(new AuditEntry { At = clock.GetUtcNow(), Actor = actor, Action = "source.register", SourceId = sourceId, Outcome = "done" });
+        db.AddAudit(new AuditEntry { At = clock.GetUtcNow(), Actor = actor, Action = "source.register", SourceId = sourceId, Outcome = "done" });
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -38,7 +38,7 @@ public sealed class SourceRegistry(IHubDbContextFactory databases, TimeProvider 
         await using var db = databases.Create();
         var source = await db.Sources.SingleAsync(s => s.Id == sourceId, cancellationToken);
         source.Status = status;
-        db.Audit.Add(new AuditEntry
+        db.AddAudit(new AuditEntry
         {
             At = clock.GetUtcNow(),
             Actor = actor,

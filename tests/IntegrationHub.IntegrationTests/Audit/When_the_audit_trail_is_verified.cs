@@ -133,7 +133,7 @@ public class When_the_audit_trail_is_verified
     {
         await using (var db = _hub.Database())
         {
-            db.Audit.Add(AuditEntry.Create(DateTimeOffset.UtcNow, "test", "test.added", "done"));
+            db.AddAudit(AuditEntry.Create(DateTimeOffset.UtcNow, "test", "test.added", "done"));
             await db.SaveChangesAsync();
         }
 

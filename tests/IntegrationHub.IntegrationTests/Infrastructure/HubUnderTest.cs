@@ -39,6 +39,17 @@ public sealed class HubUnderTest : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
+    /// <summary>Settings for several intake batches at once, small and fast, as the two-instance tests use them.</summary>
+    public static IReadOnlyDictionary<string, string?> ConcurrentIntake { get; } = new Dictionary<string, string?>
+    {
+        ["Intake:ConcurrentBatches"] = "2",
+        ["Intake:BatchSize"] = "20",
+        ["Intake:BatchWaitMilliseconds"] = "5",
+
+        // An end held by one batch while a concurrent batch commits its start is released by the sweep.
+        ["Intake:HeldSweepSeconds"] = "1",
+    };
+
     public static async Task<HubUnderTest> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var id = Guid.NewGuid().ToString("N")[..10];

@@ -14,20 +14,10 @@ namespace IntegrationHub.IntegrationTests.Intake;
 [NonParallelizable]
 public class When_two_hub_instances_share_the_intake
 {
-    private static readonly Dictionary<string, string?> Concurrent = new()
-    {
-        ["Intake:ConcurrentBatches"] = "2",
-        ["Intake:BatchSize"] = "20",
-        ["Intake:BatchWaitMilliseconds"] = "5",
-
-        // An end held by one batch while a concurrent batch commits its start is released by the sweep.
-        ["Intake:HeldSweepSeconds"] = "1",
-    };
-
     [Test]
     public async Task A_shuffled_stream_with_duplicates_ends_as_the_ordered_stream_with_every_message_accounted_for()
     {
-        await using var first = await HubUnderTest.StartAsync(Concurrent);
+        await using var first = await HubUnderTest.StartAsync(new Dictionary<string, string?>(HubUnderTest.ConcurrentIntake));
         await using var second = await first.StartAnotherInstanceAsync();
         await using var ordered = await first.AddSourceAsync("cms-ordered");
         await using var shuffled = await first.AddSourceAsync("cms-shuffled");
