@@ -21,7 +21,8 @@ public static class IntakeBenchmark
 {
     private const int Window = 500;
 
-    public static async Task<int> RunAsync(string[] hubArgs, int messages, TextWriter output, CancellationToken cancellationToken)
+    /// <param name="linking">Each message about a different child, with linking on: the whole path (rules, store, linking to a new child record, best view, audit chain).</param>
+    public static async Task<int> RunAsync(string[] hubArgs, int messages, bool linking, TextWriter output, CancellationToken cancellationToken)
     {
         var virtualHost = "hub-bench-" + Guid.NewGuid().ToString("N")[..8];
         await using var app = HubHost.Build(hubArgs, new Dictionary<string, string?>
@@ -29,8 +30,8 @@ public static class IntakeBenchmark
             ["Bus:Transport"] = nameof(BusTransport.RabbitMq),
             ["Bus:VirtualHost"] = virtualHost,
             ["Logging:LogLevel:Default"] = "Warning",
-            // Intake only: every bench fragment describes the same child, which linking would gather into one record.
-            ["Linking:Enabled"] = "false",
+            // Without --linking every fragment describes the same child, which linking would gather into one record.
+            ["Linking:Enabled"] = linking ? "true" : "false",
             ["Urls"] = "http://127.0.0.1:0",
             // The nightly jobs' run after start would land in the measurement.
             ["Schedule:Enabled"] = "false",
@@ -42,7 +43,7 @@ public static class IntakeBenchmark
         await provisioner.GrantHubAsync(cancellationToken);
         try
         {
-            var sample = Body("bench", 0);
+            var sample = Body("bench", 0, linking);
             output.WriteLine($"Conditions: {messages} persistent messages of {sample.Length} bytes; {Environment.ProcessorCount} cores; RabbitMQ at {bus.Host}:{bus.Port}; database {database.Provider}; .NET {Environment.Version}.");
 
             // Each side first runs a tenth of the load unmeasured, so JIT tiering and connection set-up are not in the figures.
@@ -56,11 +57,12 @@ public static class IntakeBenchmark
             await provisioner.ProvisionSourceAsync(source, password, cancellationToken);
             await app.Services.GetRequiredService<SourceRegistry>().RegisterAsync(source, "Benchmark source", null, "bench", cancellationToken);
 
-            await HubAsync(bus, virtualHost, source, password, 0, messages / 10, cancellationToken);
-            var hub = await HubAsync(bus, virtualHost, source, password, messages / 10, messages, cancellationToken);
-            output.WriteLine($"Hub      publish -> validate -> store ({database.Provider}) -> receipt on reply queue: {hub.Rate,8:F0} msg/s ({hub.Accepted} accepted)");
+            await HubAsync(bus, virtualHost, source, password, 0, messages / 10, linking, cancellationToken);
+            var hub = await HubAsync(bus, virtualHost, source, password, messages / 10, messages, linking, cancellationToken);
+            var path = linking ? "validate -> rules -> store -> link to a new child record" : "validate -> rules -> store";
+            output.WriteLine($"Hub      publish -> {path} ({database.Provider}) -> receipt on reply queue: {hub.Rate,8:F0} msg/s ({hub.Accepted} accepted)");
             const int paced = 200;
-            var latency = await HubAsync(bus, virtualHost, source, password, messages + messages / 10, paced * 10, cancellationToken, perSecond: paced);
+            var latency = await HubAsync(bus, virtualHost, source, password, messages + messages / 10, paced * 10, linking, cancellationToken, perSecond: paced);
             output.WriteLine($"Latency  publish -> receipt at a steady {paced} msg/s for 10 s: p50 {latency.P50.TotalMilliseconds:F1} ms, p99 {latency.P99.TotalMilliseconds:F1} ms");
             output.WriteLine($"Ratio    hub / ceiling = {hub.Rate / ceiling:P0}");
             await provisioner.DeleteUserAsync(source, cancellationToken);
@@ -73,12 +75,61 @@ public static class IntakeBenchmark
         }
     }
 
-    private static byte[] Body(string source, int i) => JsonSerializer.SerializeToUtf8Bytes(new StartInvolvement
+    private static readonly string[] GivenNames = ["Olivia", "Amelia", "Isla", "Ava", "Mia", "Ivy", "Lily", "Isabella", "Rosie", "Sophia", "Grace", "Willow", "Freya", "Florence", "Emily",
+        "Ella", "Poppy", "Evie", "Elsie", "Charlotte", "Noah", "Oliver", "George", "Arthur", "Muhammad", "Leo", "Harry", "Oscar", "Archie", "Henry", "Theodore", "Freddie",
+        "Jack", "Charlie", "Theo", "Alfie", "Jacob", "Thomas", "Finley", "Arlo"];
+
+    private static readonly string[] FamilyNames = ["Smith", "Jones", "Williams", "Taylor", "Brown", "Davies", "Evans", "Wilson", "Thomas", "Johnson", "Roberts", "Robinson", "Thompson",
+        "Wright", "Walker", "White", "Edwards", "Hughes", "Green", "Hall", "Lewis", "Harris", "Clarke", "Patel", "Jackson", "Wood", "Turner", "Martin", "Cooper", "Hill",
+        "Ward", "Morris", "Moore", "Clark", "Lee", "King", "Baker", "Harrison", "Morgan", "Allen"];
+
+    private static readonly string[] Syllables = ["", "brook", "ley", "ton", "field", "ford", "wood", "well", "by", "ham", "stone", "worth", "dale", "mere", "croft", "holm", "wick", "thorpe", "gate", "shaw"];
+
+    /// <summary>The letters a UK postcode's inward code may use.</summary>
+    private const string InwardLetters = "ABDEFGHJLNPQRSTUWXYZ";
+
+    /// <summary>With <paramref name="distinct"/>, message <paramref name="i"/> is about a child of its own: its own names, date of birth and valid NHS number.</summary>
+    private static byte[] Body(string source, int i, bool distinct)
     {
-        MessageId = $"bench-{i}",
-        SourceId = source,
-        SourceChildId = $"C-{i}",
-        Sequence = i + 1,
+        var child = Template.Child;
+        if (distinct)
+        {
+            var nine = 400_000_000 + (i * 11);
+            var check = Domain.Identifiers.NhsNumber.CheckDigit(nine.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            for (; check is null; nine++, check = Domain.Identifiers.NhsNumber.CheckDigit(nine.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            {
+            }
+
+            child = child with
+            {
+                GivenName = GivenNames[i % GivenNames.Length],
+                // A family name of its own (e.g. "Smithbrookley"): children of one name born apart are a matching question, not a throughput one.
+                FamilyName = FamilyNames[i / GivenNames.Length % FamilyNames.Length] + Syllables[i / 1600 % Syllables.Length] + Syllables[i / 32_000 % Syllables.Length].ToLowerInvariant(),
+                MiddleNames = GivenNames[(i / (GivenNames.Length * FamilyNames.Length) + 7) % GivenNames.Length],
+                DateOfBirth = new DateOnly(2009, 1, 1).AddDays(i * 97 % 5800),
+                NhsNumber = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{nine}{check}"),
+                Upn = null,
+                ParentsCarers = null,
+                School = null,
+                Gp = null,
+                // Children of different households: another house and postcode sector each (LS1..LS29, sectors 1-9).
+                Address = new Address
+                {
+                    Lines = [string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{1 + (i % 199)} {FamilyNames[(i / 7) % FamilyNames.Length]} Road"), "Leeds"],
+                    Postcode = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"LS{1 + (i % 29)} {1 + (i / 29 % 9)}{InwardLetters[i % InwardLetters.Length]}{InwardLetters[i / InwardLetters.Length % InwardLetters.Length]}"),
+                },
+            };
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(Template with { MessageId = $"bench-{i}", SourceId = source, SourceChildId = $"C-{i}", Sequence = i + 1, ProducedAt = DateTimeOffset.UtcNow, Child = child }, HubJson.Options);
+    }
+
+    private static readonly StartInvolvement Template = new()
+    {
+        MessageId = "bench",
+        SourceId = "bench",
+        SourceChildId = "C",
+        Sequence = 1,
         ProducedAt = DateTimeOffset.UtcNow,
         Child = new Child
         {
@@ -103,7 +154,7 @@ public static class IntakeBenchmark
             Practitioner = new Practitioner { Name = "Ms A Okafor", Role = "Social worker", Team = "Area Team East", Organisation = "Leeds City Council", Phone = "0113 496 0000", Email = "a.okafor@example.org" },
             Evidence = new Evidence { SocialCare = new SocialCareEvidence { InitialAssessmentStarted = true } },
         },
-    }, HubJson.Options);
+    };
 
     private static ConnectionFactory Factory(BusOptions bus, string virtualHost, string user, string password) =>
         new() { HostName = bus.Host, Port = bus.Port, VirtualHost = virtualHost, UserName = user, Password = password };
@@ -159,14 +210,14 @@ public static class IntakeBenchmark
     private sealed record HubRun(double Rate, int Accepted, TimeSpan P50, TimeSpan P99);
 
     /// <param name="perSecond">0 publishes flat out (throughput); otherwise paced at that rate (latency below saturation).</param>
-    private static async Task<HubRun> HubAsync(BusOptions bus, string virtualHost, string source, string password, int first, int messages, CancellationToken cancellationToken, int perSecond = 0)
+    private static async Task<HubRun> HubAsync(BusOptions bus, string virtualHost, string source, string password, int first, int messages, bool distinct, CancellationToken cancellationToken, int perSecond = 0)
     {
         await using var connection = await Factory(bus, virtualHost, source, password).CreateConnectionAsync(cancellationToken);
         await using var publisher = await connection.CreateChannelAsync(new CreateChannelOptions(true, true), cancellationToken);
         await using var replies = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
         await replies.BasicQosAsync(0, 1000, false, cancellationToken);
 
-        var bodies = Enumerable.Range(first, messages).Select(i => Body(source, i)).ToArray();
+        var bodies = Enumerable.Range(first, messages).Select(i => Body(source, i, distinct)).ToArray();
         var sentAt = new long[messages];
         var latency = new long[messages];
         var done = new TaskCompletionSource();
@@ -178,6 +229,13 @@ public static class IntakeBenchmark
             var arrived = Stopwatch.GetTimestamp();
             using (var receipt = JsonDocument.Parse(delivery.Body))
             {
+                if (receipt.RootElement.GetProperty("messageType").GetString() != Receipt.Type)
+                {
+                    // A mismatch notification or review outcome from linking: not an answer to count.
+                    await replies.BasicAckAsync(delivery.DeliveryTag, false, cancellationToken);
+                    return;
+                }
+
                 if (receipt.RootElement.GetProperty("status").GetString() == "accepted")
                 {
                     Interlocked.Increment(ref accepted);

@@ -107,9 +107,10 @@ accounts.Subcommands.Add(AdminCommand(
 root.Subcommands.Add(accounts);
 
 var messagesOption = new Option<int>("--messages") { Description = "How many messages to publish in each run.", DefaultValueFactory = _ => 20_000 };
-var bench = new Command("bench", "Measure intake throughput (publish to receipt) against the bare-RabbitMQ ceiling, on the configured broker and database.") { messagesOption };
+var linkingOption = new Option<bool>("--linking") { Description = "Each message about a different child, with linking on: the whole path to a new child record." };
+var bench = new Command("bench", "Measure intake throughput (publish to receipt) against the bare-RabbitMQ ceiling, on the configured broker and database.") { messagesOption, linkingOption };
 bench.TreatUnmatchedTokensAsErrors = false;
-bench.SetAction((parse, ct) => IntakeBenchmark.RunAsync(parse.UnmatchedTokens.ToArray(), parse.GetValue(messagesOption), Console.Out, ct));
+bench.SetAction((parse, ct) => IntakeBenchmark.RunAsync(parse.UnmatchedTokens.ToArray(), parse.GetValue(messagesOption), parse.GetValue(linkingOption), Console.Out, ct));
 root.Subcommands.Add(bench);
 
 root.Subcommands.Add(IntegrationHub.Host.Audit.AuditCommands.Create());
