@@ -1,36 +1,40 @@
 using System.Text.Json;
 using IntegrationHub.Contracts;
 using IntegrationHub.Domain.BestView;
+using IntegrationHub.Host.Dashboard;
 using IntegrationHub.Persistence;
 using IntegrationHub.Persistence.Linking;
 using IntegrationHub.Pipeline.Linking;
-using IntegrationHub.Pipeline.Replies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Host.Api;
 
 /// <summary>
-/// The read side of a child record and the review queue. Every call is audited with who asked; a read of a child
-/// must also say why (query or header "reason"), or it is refused (and the refusal is audited).
-/// There are no accounts yet: the caller's identity is taken from the X-Hub-User header (see docs/architecture.md);
-/// the dashboard's sign-in will replace it.
+/// The read side of a child record and the review queue. Callers are hub accounts (<see cref="ApiIdentity"/>: the
+/// dashboard's sign-in cookie, or HTTP Basic for machine clients) and are scoped like the dashboard: a data manager
+/// reads only children with a fragment from a source of their authority, and only their authority's review items;
+/// anything else is 404, exactly as if it did not exist. Every call is audited with who asked; a read of a child or a
+/// review item must also say why (query "reason" or header X-Hub-Reason), or it is refused (and the refusal audited).
 /// </summary>
 public static class LinkingApi
 {
-    public const string UserHeader = "X-Hub-User";
     public const string ReasonHeader = "X-Hub-Reason";
 
     public static IEndpointRouteBuilder MapLinkingApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/children/{childId:guid}", GetChildAsync);
-        app.MapGet("/api/review", ListReviewAsync);
-        app.MapPost("/api/review/{id:guid}/link", (Guid id, [FromBody] ResolutionRequest body, HttpContext http, CancellationToken ct) =>
-            ResolveAsync(id, ReviewResolution.Linked, body, http, ct));
-        app.MapPost("/api/review/{id:guid}/new", (Guid id, [FromBody] ResolutionRequest? body, HttpContext http, CancellationToken ct) =>
-            ResolveAsync(id, ReviewResolution.NewRecord, body, http, ct));
-        app.MapPost("/api/review/{id:guid}/unusable", (Guid id, [FromBody] ResolutionRequest? body, HttpContext http, CancellationToken ct) =>
-            ResolveAsync(id, ReviewResolution.Unusable, body, http, ct));
+        var api = app.MapGroup("/api").RequireAuthorization().WithTags("Children and review");
+        api.MapGet("/children/{childId:guid}", GetChildAsync)
+            .WithSummary("A child's privacy-projected best view and involvements; reason required; 404 outside the caller's authority");
+        api.MapGet("/review", ListReviewAsync).WithSummary("Open review items the caller may see, oldest first");
+        api.MapGet("/review/{id:guid}", GetReviewItemAsync)
+            .WithSummary("A review item: the held fragment, its candidates (masked where the caller may not see them) and the evidence; reason required");
+        api.MapPost("/review/{id:guid}/link", (Guid id, [FromBody] ResolutionRequest body, HttpContext http, ReviewQueue queue, CancellationToken ct) =>
+            ResolveAsync(id, ReviewResolution.Linked, body, http, queue, ct));
+        api.MapPost("/review/{id:guid}/new", (Guid id, [FromBody] ResolutionRequest? body, HttpContext http, ReviewQueue queue, CancellationToken ct) =>
+            ResolveAsync(id, ReviewResolution.NewRecord, body, http, queue, ct));
+        api.MapPost("/review/{id:guid}/unusable", (Guid id, [FromBody] ResolutionRequest? body, HttpContext http, ReviewQueue queue, CancellationToken ct) =>
+            ResolveAsync(id, ReviewResolution.Unusable, body, http, queue, ct));
         return app;
     }
 
@@ -44,21 +48,27 @@ public static class LinkingApi
 
     public sealed record ReviewItemResponse(Guid Id, Guid FragmentId, string SourceId, string SourceChildId, string Reason, JsonElement Candidates, DateTimeOffset CreatedAt);
 
+    private static string Reason(HttpContext http) =>
+        http.Request.Query["reason"].ToString() is { Length: > 0 } q ? q.Trim() : http.Request.Headers[ReasonHeader].ToString().Trim();
+
     private static async Task<IResult> GetChildAsync(Guid childId, HttpContext http, IHubDbContextFactory databases, TimeProvider clock, CancellationToken ct)
     {
-        var reader = http.Request.Headers[UserHeader].ToString();
-        var reason = http.Request.Query["reason"].ToString() is { Length: > 0 } q ? q : http.Request.Headers[ReasonHeader].ToString();
+        var reader = ApiIdentity.Of(http)!;
+        var reason = Reason(http);
         await using var db = databases.Create();
-        if (string.IsNullOrWhiteSpace(reader) || string.IsNullOrWhiteSpace(reason))
+        if (string.IsNullOrWhiteSpace(reason))
         {
-            db.AddAudit(Entry(clock, string.IsNullOrWhiteSpace(reader) ? "(anonymous)" : reader, "child.viewRefused", "refused", new { child = childId, why = "no reader or no reason given" }));
+            db.AddAudit(Entry(clock, reader.UserName, "child.viewRefused", "refused", new { child = childId, why = "no reason given" }));
             await db.SaveChangesAsync(ct);
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A reader and a reason are required",
-                detail: $"Every view of a child record is audited with who read it and why: send the {UserHeader} header and a reason (query ?reason=... or header {ReasonHeader}).");
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A reason is required",
+                detail: $"Every view of a child record is audited with who read it and why: give a reason (query ?reason=... or header {ReasonHeader}).");
         }
 
-        var record = await db.Set<ChildRecord>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == childId, ct);
-        db.AddAudit(Entry(clock, reader, "child.viewed", record is null ? "notFound" : "viewed", new { child = childId, reason }));
+        // Another authority's child is answered exactly as a missing one (the attempt is audited all the same).
+        var record = await ApiIdentity.CanReadChildAsync(db, reader, childId, ct)
+            ? await db.Set<ChildRecord>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == childId, ct)
+            : null;
+        db.AddAudit(Entry(clock, reader.UserName, "child.viewed", record is null ? "notFound" : "viewed", new { child = childId, reason }));
         await db.SaveChangesAsync(ct);
         if (record is null)
         {
@@ -83,44 +93,43 @@ public static class LinkingApi
 
     private static async Task<IResult> ListReviewAsync(HttpContext http, IHubDbContextFactory databases, TimeProvider clock, CancellationToken ct)
     {
-        var reader = http.Request.Headers[UserHeader].ToString();
-        if (string.IsNullOrWhiteSpace(reader))
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"The {UserHeader} header is required");
-        }
-
+        var reader = ApiIdentity.Of(http)!;
         await using var db = databases.Create();
+        var visible = (await ApiIdentity.OwnSourceIdsAsync(db, reader, ct)).ToHashSet(StringComparer.Ordinal);
         // Ordered in memory: SQLite cannot order by a DateTimeOffset column, and the open queue is short.
         var open = (await db.Set<ReviewItem>().AsNoTracking().Where(r => r.Status == ReviewStatus.Open).ToListAsync(ct))
-            .OrderBy(r => r.CreatedAt).Take(500).ToList();
-        db.AddAudit(Entry(clock, reader, "review.listed", "viewed", new { count = open.Count }));
+            .Where(r => visible.Contains(r.SourceId)).OrderBy(r => r.CreatedAt).Take(500).ToList();
+        db.AddAudit(Entry(clock, reader.UserName, "review.listed", "viewed", new { count = open.Count, scope = reader.Scope }));
         await db.SaveChangesAsync(ct);
         return Results.Ok(open.Select(r => new ReviewItemResponse(r.Id, r.FragmentId, r.SourceId, r.SourceChildId, r.Reason, JsonDocument.Parse(r.CandidatesJson).RootElement.Clone(), r.CreatedAt)));
     }
 
-    private static async Task<IResult> ResolveAsync(Guid id, ReviewResolution resolution, ResolutionRequest? body, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> GetReviewItemAsync(Guid id, HttpContext http, ReviewQueue queue, IHubDbContextFactory databases, TimeProvider clock, CancellationToken ct)
     {
-        var actor = http.Request.Headers[UserHeader].ToString();
-        if (string.IsNullOrWhiteSpace(actor))
+        var reader = ApiIdentity.Of(http)!;
+        var reason = Reason(http);
+        if (string.IsNullOrWhiteSpace(reason))
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"The {UserHeader} header is required");
+            await using var db = databases.Create();
+            db.AddAudit(Entry(clock, reader.UserName, "review.viewRefused", "refused", new { item = id, why = "no reason given" }));
+            await db.SaveChangesAsync(ct);
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A reason is required",
+                detail: $"A review item shows personal data; every view is audited with who read it and why: give a reason (query ?reason=... or header {ReasonHeader}).");
         }
 
-        var services = http.RequestServices;
-        var result = await services.GetRequiredService<ReviewService>().ResolveAsync(id, resolution, body?.ChildId, actor, body?.Note, ct);
-        switch (result.Status)
-        {
-            case ReviewResolutionStatus.NotFound:
-                return Results.NotFound();
-            case ReviewResolutionStatus.AlreadyResolved:
-                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already resolved", detail: result.Problem);
-            case ReviewResolutionStatus.UnknownChild:
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown child", detail: result.Problem);
-        }
+        return await queue.ViewAsync(reader, id, reason.Length > 500 ? reason[..500] : reason, ct) is { } item ? Results.Ok(item) : Results.NotFound();
+    }
 
-        // Committed: now tell the sources (review outcome, and any mismatch the new best view brings).
-        await services.GetRequiredService<ReplySender>().SendRepliesAsync(result.Replies, ct);
-        return Results.Ok(new { id, resolution = resolution.ToString(), childId = result.ChildId });
+    private static async Task<IResult> ResolveAsync(Guid id, ReviewResolution resolution, ResolutionRequest? body, HttpContext http, ReviewQueue queue, CancellationToken ct)
+    {
+        var result = await queue.ResolveAsync(ApiIdentity.Of(http)!, id, resolution, body?.ChildId, body?.Note, ct);
+        return result.Status switch
+        {
+            ReviewResolutionStatus.NotFound => Results.NotFound(),
+            ReviewResolutionStatus.AlreadyResolved => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already resolved", detail: result.Problem),
+            ReviewResolutionStatus.UnknownChild => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown child", detail: result.Problem),
+            _ => Results.Ok(new { id, resolution = resolution.ToString(), childId = result.ChildId }),
+        };
     }
 
     private static AuditEntry Entry(TimeProvider clock, string actor, string action, string outcome, object detail) => new()

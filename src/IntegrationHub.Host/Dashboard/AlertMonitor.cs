@@ -22,7 +22,7 @@ public sealed class AlertMonitor(
     IOptions<DashboardOptions> options,
     ILogger<AlertMonitor> logger) : BackgroundService
 {
-    private static readonly string[] Conditions = [HealthAssessment.NoMessages, HealthAssessment.RejectionRate, HealthAssessment.DeadLetters];
+    private static readonly string[] Conditions = [HealthAssessment.NoMessages, HealthAssessment.RejectionRate, HealthAssessment.DeadLetters, HealthAssessment.ReviewQueue];
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

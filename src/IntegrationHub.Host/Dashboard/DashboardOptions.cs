@@ -31,4 +31,8 @@ public sealed class DashboardOptions
     public int AlertIntervalSeconds { get; set; } = 60;
 
     public bool AlertsEnabled { get; set; } = true;
+
+    /// <summary>Alert when a feed's oldest open review item has waited this many days; null (empty): off. Hub-wide, not per feed.</summary>
+    [Range(1, 3650)]
+    public int? ReviewQueueDays { get; set; } = 7;
 }

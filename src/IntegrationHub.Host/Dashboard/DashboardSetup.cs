@@ -1,3 +1,4 @@
+using IntegrationHub.Host.Api;
 using IntegrationHub.Persistence;
 using IntegrationHub.Persistence.Accounts;
 using IntegrationHub.Pipeline.Sources;
@@ -21,12 +22,13 @@ public static class DashboardSetup
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient<BrokerStatus>();
         services.AddTransient<FeedHealth>();
+        services.AddTransient<ReviewQueue>();
         services.AddSingleton<AccountStore>();
         services.AddHttpClient(nameof(AlertMonitor), c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<AlertMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertMonitor>());
 
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        services.AddAuthentication(Api.ApiIdentity.Scheme).AddCookie(o =>
         {
             o.Cookie.Name = "hub.dashboard";
             o.Cookie.HttpOnly = true;
@@ -38,7 +40,7 @@ public static class DashboardSetup
             // The API answers 401/403; only pages send a person to the sign-in form.
             o.Events.OnRedirectToLogin = ctx => Answer(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => Answer(ctx, StatusCodes.Status403Forbidden);
-        });
+        }).AddApiAuthentication();
         services.AddAuthorization();
         services.AddAntiforgery(o => o.Cookie.Name = "hub.antiforgery");
         services.AddOpenApi();
@@ -62,6 +64,9 @@ public static class DashboardSetup
         pages.MapPost("/sources/{id}/alert-rules", SetAlertRulesAsync).RequireAuthorization();
         pages.MapGet("/dead-letters", DeadLettersPageAsync).RequireAuthorization();
         pages.MapGet("/dead-letters.csv", DeadLettersCsvAsync).RequireAuthorization();
+        pages.MapGet("/review", ReviewListPageAsync).RequireAuthorization();
+        pages.MapGet("/review/{id:guid}", ReviewItemPageAsync).RequireAuthorization();
+        pages.MapPost("/review/{id:guid}/resolve", ResolveReviewAsync).RequireAuthorization();
 
         var api = app.MapGroup("/api/dashboard").RequireAuthorization().WithTags("Feed health");
         api.MapGet("/overview", async Task<Ok<Overview>> (HttpContext ctx, FeedHealth health) =>
@@ -231,6 +236,69 @@ public static class DashboardSetup
     {
         var viewer = Viewer.From(ctx.User);
         return HtmlResult(ctx, Pages.DeadLetters(await health.DeadLettersAsync(viewer, 500, ctx.RequestAborted), viewer, Token(ctx, af), clock.GetUtcNow()));
+    }
+
+    private static async Task<IResult> ReviewListPageAsync(HttpContext ctx, IAntiforgery af, ReviewQueue queue, TimeProvider clock, string? done)
+    {
+        var viewer = Viewer.From(ctx.User);
+        var message = done switch
+        {
+            "link" => "Linked to the chosen record. The source has its final receipt and the review outcome.",
+            "new" => "A new record was created for it. The source has its final receipt and the review outcome.",
+            "unusable" => "Reported to the source as unusable, with your note.",
+            _ => null,
+        };
+        return HtmlResult(ctx, ReviewPages.List(await queue.ListAsync(viewer, ctx.RequestAborted), viewer, Token(ctx, af), clock.GetUtcNow(), message));
+    }
+
+    private static async Task<IResult> ReviewItemPageAsync(Guid id, HttpContext ctx, IAntiforgery af, ReviewQueue queue, TimeProvider clock, string? reason)
+    {
+        var viewer = Viewer.From(ctx.User);
+        reason = reason?.Trim();
+        if (string.IsNullOrEmpty(reason))
+        {
+            return HtmlResult(ctx, ReviewPages.Reason(id, viewer, Token(ctx, af), null));
+        }
+
+        reason = reason.Length > 500 ? reason[..500] : reason;
+        var item = await queue.ViewAsync(viewer, id, reason, ctx.RequestAborted);
+        return item is null
+            ? HtmlResult(ctx, Pages.NotFound(viewer, Token(ctx, af)), StatusCodes.Status404NotFound)
+            : HtmlResult(ctx, ReviewPages.Item(item, viewer, Token(ctx, af), clock.GetUtcNow(), reason, null));
+    }
+
+    private static async Task<IResult> ResolveReviewAsync(Guid id, HttpContext ctx, IAntiforgery af, ReviewQueue queue)
+    {
+        var viewer = Viewer.From(ctx.User);
+        if (!await ValidAsync(ctx, af))
+        {
+            return Expired(ctx, af, viewer);
+        }
+
+        var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
+        var choice = form["resolution"].ToString();
+        var note = form["note"].ToString().Trim();
+        Persistence.Linking.ReviewResolution? resolution = choice switch
+        {
+            "link" => Persistence.Linking.ReviewResolution.Linked,
+            "new" => Persistence.Linking.ReviewResolution.NewRecord,
+            "unusable" when note.Length is > 0 and <= 1000 => Persistence.Linking.ReviewResolution.Unusable,
+            _ => null,
+        };
+        if (resolution is null)
+        {
+            return Problem(ctx, af, viewer, StatusCodes.Status400BadRequest, "Choose link, new record, or unusable with a note for the source (up to 1,000 characters).");
+        }
+
+        Guid? childId = Guid.TryParse(form["childId"].ToString(), out var parsed) ? parsed : null;
+        var result = await queue.ResolveAsync(viewer, id, resolution.Value, childId, resolution == Persistence.Linking.ReviewResolution.Unusable ? note : null, ctx.RequestAborted);
+        return result.Status switch
+        {
+            Pipeline.Linking.ReviewResolutionStatus.NotFound => HtmlResult(ctx, Pages.NotFound(viewer, Token(ctx, af)), StatusCodes.Status404NotFound),
+            Pipeline.Linking.ReviewResolutionStatus.Resolved => Results.Redirect($"/dashboard/review?done={choice}"),
+            Pipeline.Linking.ReviewResolutionStatus.AlreadyResolved => Problem(ctx, af, viewer, StatusCodes.Status409Conflict, result.Problem ?? "Already resolved."),
+            _ => Problem(ctx, af, viewer, StatusCodes.Status400BadRequest, result.Problem ?? "Not done."),
+        };
     }
 
     private static async Task<IResult> OverviewCsvAsync(HttpContext ctx, FeedHealth health, IHubDbContextFactory databases, TimeProvider clock)

@@ -57,7 +57,7 @@ public sealed class FeedHealth(IHubDbContextFactory databases, TimeProvider cloc
         await using var db = databases.Create();
         var since = now.AddDays(-30);
         var reasonRows = await Recent(db.ProcessedMessages.AsNoTracking().Where(p => p.SourceId == source.Id && p.ReasonCodes != null), db, p => p.ProcessedAt >= since)
-            .Select(p => new { p.ReasonCodes, At = p.ProcessedAt })
+            .Select(p => new { p.ReasonCodes, p.Outcome, At = p.ProcessedAt })
             .ToListAsync(cancellationToken);
         var top = reasonRows.Where(r => r.At >= since)
             .SelectMany(r => r.ReasonCodes!.Split(',', StringSplitOptions.RemoveEmptyEntries))
@@ -95,7 +95,8 @@ public sealed class FeedHealth(IHubDbContextFactory databases, TimeProvider cloc
             openCount,
             staleCount,
             _options.StaleInvolvementDays,
-            rule);
+            rule,
+            await SourceQuality.ReadAsync(db, source, row.Last30Days, reasonRows.Select(r => (r.ReasonCodes!, r.Outcome, r.At)).ToList(), since, cancellationToken));
     }
 
     /// <summary>The reason with this code in a stored receipt: read loosely, so a receipt of an older shape still shows.</summary>
@@ -212,6 +213,11 @@ public sealed class FeedHealth(IHubDbContextFactory databases, TimeProvider cloc
         events = events.Where(e => e.At >= since).ToList();
         var rules = await db.Set<AlertRule>().AsNoTracking().Where(r => ids.Contains(r.SourceId)).ToDictionaryAsync(r => r.SourceId, cancellationToken);
         var alerts = await db.Set<AlertState>().AsNoTracking().Where(a => ids.Contains(a.SourceId) && a.Open).ToListAsync(cancellationToken);
+        // Oldest open review item per source, in memory: SQLite cannot aggregate a DateTimeOffset, and the open queue is short.
+        var oldestReview = (await db.Set<Persistence.Linking.ReviewItem>().AsNoTracking()
+                .Where(r => r.Status == Persistence.Linking.ReviewStatus.Open && ids.Contains(r.SourceId))
+                .Select(r => new { r.SourceId, r.CreatedAt }).ToListAsync(cancellationToken))
+            .GroupBy(r => r.SourceId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Min(r => r.CreatedAt), StringComparer.Ordinal);
 
         var result = new List<(FeedRow, List<Event>, EffectiveRule)>();
         foreach (var source in sources)
@@ -223,7 +229,8 @@ public sealed class FeedHealth(IHubDbContextFactory databases, TimeProvider cloc
             var day = Count(own, now.AddDays(-1), now);
             var month = Count(own, since, now);
             var health = HealthAssessment.Assess(
-                new HealthAssessment.Input(source.Status, source.RegisteredAt, lastReceived, hour, day, month, rule, _options.MinimumMessagesForRate), now);
+                new HealthAssessment.Input(source.Status, source.RegisteredAt, lastReceived, hour, day, month, rule, _options.MinimumMessagesForRate,
+                    oldestReview.TryGetValue(source.Id, out var oldest) ? oldest : null, _options.ReviewQueueDays), now);
             var replyQueue = Topology.ReplyQueue(source.Id);
             var row = new FeedRow(
                 source.Id,

@@ -79,6 +79,7 @@ public sealed record SourceDetail(
     int OpenInvolvements,
     int StaleOpenInvolvements,
     int StaleInvolvementDays,
-    EffectiveRule Rule);
+    EffectiveRule Rule,
+    SourceQuality Quality);
 
 public sealed record DeadLetterRow(long Id, DateTimeOffset At, string? SourceId, string? AmqpUser, string? MessageId, string Cause, long BodyBytes, string BodySha256);

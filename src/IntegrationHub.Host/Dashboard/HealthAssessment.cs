@@ -11,6 +11,7 @@ public static class HealthAssessment
     public const string NoMessages = "no-messages";
     public const string RejectionRate = "rejection-rate";
     public const string DeadLetters = "dead-letters";
+    public const string ReviewQueue = "review-queue";
 
     public sealed record Input(
         SourceStatus Status,
@@ -20,7 +21,9 @@ public static class HealthAssessment
         OutcomeCounts LastDay,
         OutcomeCounts Last30Days,
         EffectiveRule Rule,
-        int MinimumMessagesForRate);
+        int MinimumMessagesForRate,
+        DateTimeOffset? OldestOpenReview = null,
+        int? ReviewQueueDays = null);
 
     public static Health Assess(Input feed, DateTimeOffset now)
     {
@@ -90,6 +93,12 @@ public static class HealthAssessment
         if (feed.LastDay.Held > 0)
         {
             findings.Add(new Finding(HealthLevel.Amber, $"{Plural(feed.LastDay.Held, "message")} held for review in the last 24 hours"));
+        }
+
+        // 002 4.52: held fragments are to be matched "on a regular basis"; one left waiting is a data supply issue too.
+        if (feed.OldestOpenReview is { } oldest && feed.ReviewQueueDays is { } days && now - oldest >= TimeSpan.FromDays(days))
+        {
+            findings.Add(new Finding(HealthLevel.Red, $"a possible match has waited for review for {Duration(now - oldest)}", ReviewQueue));
         }
 
         if (findings.Count == 0)

@@ -72,6 +72,35 @@ public static class Pages
         return Page("Feed health", viewer, b.ToString(), token);
     }
 
+    private static string Share(double? share) => share is { } v ? HealthAssessment.Percent(v * 100) : "–";
+
+    private static string QualitySection(SourceQuality q)
+    {
+        var b = new StringBuilder("<h2>Data quality (guidance 4.6)</h2><table id=\"quality\"><thead><tr><th>Dimension</th><th class=\"n\">Score</th><th>How it is measured</th></tr></thead><tbody>");
+        b.Append(CultureInfo.InvariantCulture, $"<tr data-dimension=\"validity\"><td>Validity</td><td class=\"n\">{Share(q.Validity)}</td><td>{N(q.ValidityMessages - q.InvalidMessages)} of {N(q.ValidityMessages)} messages in the last 30 days were neither dead-lettered nor rejected for a format or identifier reason</td></tr>");
+        b.Append(CultureInfo.InvariantCulture, $"<tr data-dimension=\"completeness\"><td>Completeness</td><td class=\"n\">{Share(q.Completeness)}</td><td>of {N(q.Fragments)} children sent: NHS number {Share(q.NhsNumberShare)}, UPN {Share(q.UpnShare)}, postcode {Share(q.PostcodeShare)}</td></tr>");
+        b.Append(CultureInfo.InvariantCulture, $"<tr data-dimension=\"uniqueness\"><td>Uniqueness</td><td class=\"n\">{Share(q.Uniqueness)}</td><td>{N(q.DuplicateFragments)} of {N(q.LinkedFragments)} linked children share a hub record with another of this feed's children (duplicates within the source)</td></tr>");
+        b.Append(CultureInfo.InvariantCulture, $"<tr data-dimension=\"coverage\"><td>Coverage</td><td class=\"n\">{Share(q.Coverage)}</td><td>{N(q.ChildrenHeld)} of the {N(q.ChildrenInAuthority)} children held by any feed of this authority</td></tr>");
+        b.Append("</tbody></table>");
+        b.Append("<h2>Mismatch notifications by data item</h2>");
+        if (q.MismatchesByItem.Count == 0)
+        {
+            b.Append("<p>No child from this feed currently disagrees with its best view.</p>");
+        }
+        else
+        {
+            b.Append("<table id=\"mismatches\"><thead><tr><th>Data item</th><th class=\"n\">Children the source was told about</th></tr></thead><tbody>");
+            foreach (var i in q.MismatchesByItem)
+            {
+                b.Append(CultureInfo.InvariantCulture, $"<tr data-item=\"{E(i.Item)}\"><td>{E(i.Item)}</td><td class=\"n\">{N(i.Fragments)}</td></tr>");
+            }
+
+            b.Append("</tbody></table>");
+        }
+
+        return b.ToString();
+    }
+
     public static string Source(SourceDetail model, Viewer viewer, string token, DateTimeOffset now, string? message)
     {
         var f = model.Feed;
@@ -128,6 +157,8 @@ public static class Pages
             b.Append("</tbody></table>");
             b.Append("<p class=\"muted\">The hub does not keep message bodies, only the receipt sent back to the source; the example is that receipt's reason (field path and sentence), which carries no personal data.</p>");
         }
+
+        b.Append(QualitySection(model.Quality));
 
         b.Append("<h2>Open involvements</h2>");
         b.Append(CultureInfo.InvariantCulture, $"<p data-open=\"{model.OpenInvolvements}\" data-stale=\"{model.StaleOpenInvolvements}\"><b>{N(model.OpenInvolvements)}</b> open involvements from this feed; <b>{N(model.StaleOpenInvolvements)}</b> of them not updated for more than {model.StaleInvolvementDays} days (has the source stopped sending ends?).</p>");

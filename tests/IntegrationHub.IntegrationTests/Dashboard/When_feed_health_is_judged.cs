@@ -23,6 +23,18 @@ public class When_feed_health_is_judged
     }
 
     [Test]
+    public void A_possible_match_waiting_longer_than_the_review_rule_is_red()
+    {
+        HealthAssessment.Input Waiting(int days) => new(SourceStatus.Accredited, Now.AddDays(-90), Now.AddMinutes(-1), new(20, 0, 0, 0), new(20, 0, 0, 0), new(100, 0, 0, 0),
+            Defaults, MinimumMessagesForRate: 10, OldestOpenReview: Now.AddDays(-days).AddHours(-1), ReviewQueueDays: 7);
+
+        var late = HealthAssessment.Assess(Waiting(9), Now);
+        Assert.That((late.Level, late.Summary), Is.EqualTo((HealthLevel.Red, "a possible match has waited for review for 9 days")));
+        Assert.That(late.Findings[0].Condition, Is.EqualTo(HealthAssessment.ReviewQueue));
+        Assert.That(HealthAssessment.Assess(Waiting(3), Now).Level, Is.EqualTo(HealthLevel.Green));
+    }
+
+    [Test]
     public void A_rejection_spike_says_from_what_to_what()
     {
         var health = Judge(Now.AddMinutes(-1), new(60, 0, 40, 0), new(160, 0, 41, 0), new(1060, 0, 50, 0));

@@ -1,10 +1,14 @@
+using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Contracts;
+using IntegrationHub.Host.Dashboard;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Persistence;
+using IntegrationHub.Persistence.Accounts;
 using IntegrationHub.Persistence.Linking;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.IntegrationTests.Linking;
 
@@ -48,12 +52,19 @@ internal static class Linked
         return receipt;
     }
 
-    public static HttpClient Http(HubUnderTest hub, string? user = "ada.admin")
+    public const string Password = "correct horse battery staple";
+
+    /// <summary>
+    /// A machine client of the API: a hub account (national team unless an authority is given) sending HTTP Basic,
+    /// as docs/operations.md describes. Null user: no credentials at all.
+    /// </summary>
+    public static async Task<HttpClient> HttpAsync(HubUnderTest hub, string? user = "ada.admin", string? authority = null)
     {
         var http = new HttpClient { BaseAddress = hub.HttpAddress };
         if (user is not null)
         {
-            http.DefaultRequestHeaders.Add(Host.Api.LinkingApi.UserHeader, user);
+            await hub.Services.GetRequiredService<AccountStore>().AddAsync(user, authority is null ? AccountRole.NationalTeam : AccountRole.DataManager, authority, Password, "test");
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{Password}")));
         }
 
         return http;

@@ -37,7 +37,7 @@ public class When_a_child_record_is_read
     [Test]
     public async Task Without_a_reason_it_is_refused_and_the_refusal_audited()
     {
-        using var http = Linked.Http(_hub);
+        using var http = await Linked.HttpAsync(_hub);
         var response = await http.GetAsync($"/api/children/{_child}");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await Linked.AuditAsync(_hub, "child.viewRefused")).Select(a => a.Actor), Does.Contain("ada.admin"));
@@ -46,7 +46,7 @@ public class When_a_child_record_is_read
     [Test]
     public async Task With_a_reason_it_shows_the_best_view_and_audits_the_reader_and_reason()
     {
-        using var http = Linked.Http(_hub, "sam.practitioner");
+        using var http = await Linked.HttpAsync(_hub, "sam.practitioner");
         var response = await http.GetAsync($"/api/children/{_child}?reason=section-47-enquiry");
         var body = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
@@ -60,7 +60,7 @@ public class When_a_child_record_is_read
     [Test]
     public async Task A_sensitive_involvement_shows_only_that_a_sensitive_service_is_involved()
     {
-        using var http = Linked.Http(_hub);
+        using var http = await Linked.HttpAsync(_hub);
         var body = await http.GetStringAsync($"/api/children/{_child}?reason=test");
         var involvements = JsonDocument.Parse(body).RootElement.GetProperty("involvements").EnumerateArray().ToList();
         Assert.Multiple(() =>
@@ -83,7 +83,7 @@ public class When_a_child_record_is_read
 
         try
         {
-            using var http = Linked.Http(_hub);
+            using var http = await Linked.HttpAsync(_hub);
             var body = await http.GetStringAsync($"/api/children/{_child}?reason=test");
             Assert.Multiple(() =>
             {

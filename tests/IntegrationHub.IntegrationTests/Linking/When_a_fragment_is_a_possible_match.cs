@@ -47,7 +47,7 @@ public class When_a_fragment_is_a_possible_match
 
     private async Task<JsonElement> OnlyReviewItemAsync()
     {
-        using var http = Linked.Http(_hub);
+        using var http = await Linked.HttpAsync(_hub);
         var items = await http.GetFromJsonAsync<JsonElement>("/api/review");
         Assert.That(items.GetArrayLength(), Is.EqualTo(1));
         return items[0];
@@ -87,7 +87,7 @@ public class When_a_fragment_is_a_possible_match
         var item = await OnlyReviewItemAsync();
         var known = await Linked.ChildOfAsync(_hub, _known.SourceId);
 
-        using var http = Linked.Http(_hub);
+        using var http = await Linked.HttpAsync(_hub);
         var response = await http.PostAsJsonAsync($"/api/review/{item.GetProperty("id").GetString()}/link", new { childId = known });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
 
@@ -115,7 +115,7 @@ public class When_a_fragment_is_a_possible_match
     {
         await SendContradictedAsync();
         var item = await OnlyReviewItemAsync();
-        using var http = Linked.Http(_hub);
+        using var http = await Linked.HttpAsync(_hub);
         var response = await http.PostAsJsonAsync($"/api/review/{item.GetProperty("id").GetString()}/new", new { });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await _doubtful.NextReceiptAsync()).Status, Is.EqualTo(ReceiptStatus.Accepted));
@@ -131,7 +131,7 @@ public class When_a_fragment_is_a_possible_match
     {
         await SendContradictedAsync();
         var item = await OnlyReviewItemAsync();
-        using var http = Linked.Http(_hub);
+        using var http = await Linked.HttpAsync(_hub);
         var response = await http.PostAsJsonAsync($"/api/review/{item.GetProperty("id").GetString()}/unusable", new { note = "Sex and date of birth do not fit the NHS number; please check them." });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
