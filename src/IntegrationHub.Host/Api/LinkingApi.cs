@@ -78,7 +78,8 @@ public static class LinkingApi
         var view = JsonSerializer.Deserialize<ChildView>(record.BestViewJson, HubJson.Options)!;
         var involvements = await db.Set<ChildLink>().AsNoTracking()
             .Where(l => l.ChildId == childId)
-            .Join(db.Involvements.AsNoTracking(), l => l.FragmentId, i => i.ChildFragmentId, (l, i) => i)
+            // An involvement archived on withdrawn consent (002 3.7) is in no view.
+            .Join(db.Involvements.AsNoTracking().Where(i => i.ArchivedAt == null), l => l.FragmentId, i => i.ChildFragmentId, (l, i) => i)
             .Join(db.ChildFragments.AsNoTracking(), i => i.ChildFragmentId, f => f.Id, (i, f) => new { Involvement = i, f.SourceId })
             .ToListAsync(ct);
         var shown = involvements

@@ -139,7 +139,14 @@ public class When_fragments_meet_the_sector_rules
 
         await using var db = _hub.Database();
         var involvement = await db.Involvements.SingleAsync(i => db.ChildFragments.Any(f => f.Id == i.ChildFragmentId && f.SourceChildId == childId));
-        Assert.That(involvement.ArchivedAt, Is.Not.Null);
+        var child = await Linking.Linked.ChildOfAsync(_hub, _source.SourceId, childId);
+        using var http = await Linking.Linked.HttpAsync(_hub);
+        var view = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"/api/children/{child}?reason=consent+withdrawal+test"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(involvement.ArchivedAt, Is.Not.Null);
+            Assert.That(view.RootElement.GetProperty("involvements").GetArrayLength(), Is.Zero, "the archived involvement is in no view, not even as 'a sensitive service is involved'");
+        });
     }
 
     [Test]
