@@ -160,4 +160,10 @@ public sealed class DeadLetter
     public required string Cause { get; set; }
     public long BodyBytes { get; set; }
     public required string BodySha256 { get; set; }
+
+    /// <summary>When the message was taken off the dead-letter queue and through the intake again (it then has its own outcome).</summary>
+    public DateTimeOffset? ReprocessedAt { get; set; }
+
+    /// <summary>Who asked for the reprocessing.</summary>
+    public string? ReprocessedBy { get; set; }
 }

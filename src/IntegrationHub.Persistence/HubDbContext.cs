@@ -96,6 +96,8 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
             e.Property(x => x.MessageId).HasMaxLength(100);
             e.Property(x => x.Cause).HasMaxLength(2000);
             e.Property(x => x.BodySha256).HasMaxLength(64);
+            e.Property(x => x.ReprocessedBy).HasMaxLength(100);
+            e.HasIndex(x => x.BodySha256);
         });
 
         // Each feature area (linking, lifecycle, dashboard, ...) keeps its entities and their mapping in its

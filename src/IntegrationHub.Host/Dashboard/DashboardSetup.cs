@@ -24,6 +24,7 @@ public static class DashboardSetup
         services.AddTransient<FeedHealth>();
         services.AddTransient<ReviewQueue>();
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<DeadLetterReprocessor>();
         services.AddHttpClient(nameof(AlertMonitor), c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<AlertMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertMonitor>());
@@ -64,6 +65,7 @@ public static class DashboardSetup
         pages.MapPost("/sources/{id}/alert-rules", SetAlertRulesAsync).RequireAuthorization();
         pages.MapGet("/dead-letters", DeadLettersPageAsync).RequireAuthorization();
         pages.MapGet("/dead-letters.csv", DeadLettersCsvAsync).RequireAuthorization();
+        pages.MapPost("/dead-letters/reprocess", ReprocessDeadLettersAsync).RequireAuthorization();
         pages.MapGet("/review", ReviewListPageAsync).RequireAuthorization();
         pages.MapGet("/review/{id:guid}", ReviewItemPageAsync).RequireAuthorization();
         pages.MapPost("/review/{id:guid}/resolve", ResolveReviewAsync).RequireAuthorization();
@@ -78,6 +80,29 @@ public static class DashboardSetup
         api.MapGet("/dead-letters", async Task<Ok<IReadOnlyList<DeadLetterRow>>> (HttpContext ctx, FeedHealth health, int? limit) =>
                 TypedResults.Ok(await health.DeadLettersAsync(Viewer.From(ctx.User), Math.Clamp(limit ?? 500, 1, 5000), ctx.RequestAborted)))
             .WithSummary("Dead letters of the user's feeds (the national team also sees unattributed ones), newest first");
+        api.MapPost("/dead-letters/reprocess", async Task<Results<Ok<ReprocessReport>, ForbidHttpResult>> (HttpContext ctx, DeadLetterReprocessor reprocessor) =>
+                Viewer.From(ctx.User) is { IsNational: true } viewer
+                    ? TypedResults.Ok(await reprocessor.ReprocessAllAsync(viewer.UserName, ctx.RequestAborted))
+                    : TypedResults.Forbid())
+            .WithSummary("National team: take every message on the dead-letter queue through the intake again, in queue order (audited; nothing is applied twice)");
+    }
+
+    /// <summary>The whole queue, in order, by the national team only: one authority's data manager may not move another's messages.</summary>
+    private static async Task<IResult> ReprocessDeadLettersAsync(HttpContext ctx, IAntiforgery af, DeadLetterReprocessor reprocessor, FeedHealth health, TimeProvider clock)
+    {
+        var viewer = Viewer.From(ctx.User);
+        if (!await ValidAsync(ctx, af))
+        {
+            return Expired(ctx, af, viewer);
+        }
+
+        if (!viewer.IsNational)
+        {
+            return Problem(ctx, af, viewer, StatusCodes.Status403Forbidden, "Only the national team reprocesses the dead-letter queue: it holds every authority's messages, taken in order.");
+        }
+
+        var report = await reprocessor.ReprocessAllAsync(viewer.UserName, ctx.RequestAborted);
+        return HtmlResult(ctx, Pages.DeadLetters(await health.DeadLettersAsync(viewer, 500, ctx.RequestAborted), viewer, Token(ctx, af), clock.GetUtcNow(), report));
     }
 
     private static Task Answer(RedirectContext<CookieAuthenticationOptions> ctx, int status)

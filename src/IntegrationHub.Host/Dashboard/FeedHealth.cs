@@ -144,7 +144,7 @@ public sealed class FeedHealth(IHubDbContextFactory databases, TimeProvider cloc
         return await query
             .OrderByDescending(d => d.Id) // ids rise with time; ordering by the timestamp is not portable to SQLite
             .Take(limit)
-            .Select(d => new DeadLetterRow(d.Id, d.At, d.SourceId ?? d.AmqpUser, d.AmqpUser, d.MessageId, d.Cause, d.BodyBytes, d.BodySha256))
+            .Select(d => new DeadLetterRow(d.Id, d.At, d.SourceId ?? d.AmqpUser, d.AmqpUser, d.MessageId, d.Cause, d.BodyBytes, d.BodySha256, d.ReprocessedAt, d.ReprocessedBy))
             .ToListAsync(cancellationToken);
     }
 

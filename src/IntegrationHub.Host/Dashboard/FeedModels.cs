@@ -82,4 +82,4 @@ public sealed record SourceDetail(
     EffectiveRule Rule,
     SourceQuality Quality);
 
-public sealed record DeadLetterRow(long Id, DateTimeOffset At, string? SourceId, string? AmqpUser, string? MessageId, string Cause, long BodyBytes, string BodySha256);
+public sealed record DeadLetterRow(long Id, DateTimeOffset At, string? SourceId, string? AmqpUser, string? MessageId, string Cause, long BodyBytes, string BodySha256, DateTimeOffset? ReprocessedAt, string? ReprocessedBy);

@@ -196,9 +196,16 @@ public static class Pages
         return Page(f.Name, viewer, b.ToString(), token);
     }
 
-    public static string DeadLetters(IReadOnlyList<DeadLetterRow> rows, Viewer viewer, string token, DateTimeOffset now)
+    public static string DeadLetters(IReadOnlyList<DeadLetterRow> rows, Viewer viewer, string token, DateTimeOffset now, ReprocessReport? report = null)
     {
         var b = new StringBuilder();
+        if (report is not null)
+        {
+            b.Append(report.NotAvailable is { } why
+                ? $"<p class=\"panel warn\" data-reprocessed role=\"status\">{E(why)}</p>"
+                : string.Create(CultureInfo.InvariantCulture, $"<p class=\"panel\" data-reprocessed role=\"status\">{report.Taken} taken off the dead-letter queue and through the intake again: {report.Applied} applied, {report.Held} held, {report.Rejected} rejected (their sources have the receipts), {report.DeadLetteredAgain} dead-lettered again.</p>"));
+        }
+
         b.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">Messages the hub could not take in, of {E(viewer.Scope)}{(viewer.IsNational ? ", including those no source could be found for" : string.Empty)}. The message itself is on queue <code>hub.deadletter</code>; find it by its fingerprint (SHA-256 of the body). · <a href=\"/dashboard/dead-letters.csv\">download CSV</a></p>");
         if (rows.Count == 0)
         {
@@ -206,13 +213,17 @@ public static class Pages
         }
         else
         {
-            b.Append("<table id=\"dead-letters\"><thead><tr><th>When</th><th>Source or broker user</th><th>Cause</th><th class=\"n\">Size</th><th>Message id</th><th>Fingerprint (SHA-256)</th></tr></thead><tbody>");
+            b.Append("<table id=\"dead-letters\"><thead><tr><th>When</th><th>Source or broker user</th><th>Cause</th><th class=\"n\">Size</th><th>Message id</th><th>Fingerprint (SHA-256)</th><th>Reprocessed</th></tr></thead><tbody>");
             foreach (var d in rows)
             {
-                b.Append(CultureInfo.InvariantCulture, $"<tr><td>{Time(d.At)}<div class=\"muted\">{Ago(d.At, now)}</div></td><td>{E(d.SourceId ?? "(unidentified)")}</td><td>{E(d.Cause)}</td><td class=\"n\">{N(d.BodyBytes)} bytes</td><td><code>{E(d.MessageId)}</code></td><td><code title=\"{E(d.BodySha256)}\">{E(d.BodySha256.Length > 16 ? d.BodySha256[..16] + "…" : d.BodySha256)}</code></td></tr>");
+                b.Append(CultureInfo.InvariantCulture, $"<tr><td>{Time(d.At)}<div class=\"muted\">{Ago(d.At, now)}</div></td><td>{E(d.SourceId ?? "(unidentified)")}</td><td>{E(d.Cause)}</td><td class=\"n\">{N(d.BodyBytes)} bytes</td><td><code>{E(d.MessageId)}</code></td><td><code title=\"{E(d.BodySha256)}\">{E(d.BodySha256.Length > 16 ? d.BodySha256[..16] + "…" : d.BodySha256)}</code></td><td>{(d.ReprocessedAt is { } at ? $"{Time(at)}<div class=\"muted\">by {E(d.ReprocessedBy)}</div>" : "–")}</td></tr>");
             }
 
             b.Append("</tbody></table>");
+            if (viewer.IsNational && rows.Any(d => d.ReprocessedAt is null))
+            {
+                b.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"/dashboard/dead-letters/reprocess\">{Token(token)}<p>After the cause is fixed (a source registered, the database back), take every message on the queue through the intake again, in order; each gets its outcome and its source the receipt. Nothing is applied twice. <button class=\"primary\">Reprocess the dead-letter queue</button></p></form>");
+            }
         }
 
         b.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">{NoPersonalData}</p>");

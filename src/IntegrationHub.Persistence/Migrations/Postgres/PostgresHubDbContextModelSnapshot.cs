@@ -294,11 +294,20 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTimeOffset?>("ReprocessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReprocessedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("SourceId")
                         .HasMaxLength(63)
                         .HasColumnType("character varying(63)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BodySha256");
 
                     b.ToTable("dead_letters", (string)null);
                 });

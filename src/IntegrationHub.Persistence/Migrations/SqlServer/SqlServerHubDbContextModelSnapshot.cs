@@ -294,11 +294,20 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<DateTimeOffset?>("ReprocessedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ReprocessedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("SourceId")
                         .HasMaxLength(63)
                         .HasColumnType("nvarchar(63)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BodySha256");
 
                     b.ToTable("dead_letters", (string)null);
                 });

@@ -287,11 +287,20 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ReprocessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReprocessedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SourceId")
                         .HasMaxLength(63)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BodySha256");
 
                     b.ToTable("dead_letters", (string)null);
                 });

@@ -146,7 +146,9 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     MessageId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Cause = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
                     BodyBytes = table.Column<long>(type: "INTEGER", nullable: false),
-                    BodySha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    BodySha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ReprocessedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReprocessedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -337,6 +339,11 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 name: "IX_child_links_Revision",
                 table: "child_links",
                 column: "Revision");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_dead_letters_BodySha256",
+                table: "dead_letters",
+                column: "BodySha256");
 
             migrationBuilder.CreateIndex(
                 name: "IX_held_messages_ExpiresAt",

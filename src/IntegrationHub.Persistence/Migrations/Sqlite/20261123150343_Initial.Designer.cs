@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IntegrationHub.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHubDbContext))]
-    [Migration("20261123143053_Initial")]
+    [Migration("20261123150343_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -290,11 +290,20 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ReprocessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReprocessedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SourceId")
                         .HasMaxLength(63)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BodySha256");
 
                     b.ToTable("dead_letters", (string)null);
                 });

@@ -147,7 +147,9 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                     MessageId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     Cause = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
                     BodyBytes = table.Column<long>(type: "bigint", nullable: false),
-                    BodySha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    BodySha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ReprocessedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReprocessedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -338,6 +340,11 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 name: "IX_child_links_Revision",
                 table: "child_links",
                 column: "Revision");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_dead_letters_BodySha256",
+                table: "dead_letters",
+                column: "BodySha256");
 
             migrationBuilder.CreateIndex(
                 name: "IX_held_messages_ExpiresAt",
