@@ -90,6 +90,23 @@ public sealed record Child
     public School? School { get; init; }
     public Gp? Gp { get; init; }
     public IReadOnlyList<RetentionConsent>? RetentionConsents { get; init; }
+
+    /// <summary>
+    /// The child's date of death, when the source knows of it (002 3.37-3.40): shown at once; it archives the record a year
+    /// after a registration source (configured in Lifecycle:RegistrationSources) confirms it.
+    /// </summary>
+    public DateOnly? DateOfDeath { get; init; }
+
+    /// <summary>This source's shielding instruction (002 4.63-4.69): requested or withdrawn; absent leaves it as it was.</summary>
+    public ShieldingInstruction? Shielding { get; init; }
+}
+
+/// <summary>A source's shielding instruction: the record is shielded while any source's request stands.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ShieldingInstruction>))]
+public enum ShieldingInstruction
+{
+    [JsonStringEnumMemberName("requested")] Requested,
+    [JsonStringEnumMemberName("withdrawn")] Withdrawn,
 }
 
 /// <summary>Consent (or its withdrawal) to keep the record past the 18th birthday (002 3.34).</summary>

@@ -96,3 +96,33 @@ public enum ReviewResolutionKind
     [JsonStringEnumMemberName("newRecord")] NewRecord,
     [JsonStringEnumMemberName("unusable")] Unusable,
 }
+
+/// <summary>
+/// Sent by the hub to hub.replies.&lt;sourceId&gt; when the child's record was archived (000 2.2 items 2, 3, 12): stop sending
+/// data about this child. Names the child by the source's own id only and deliberately carries no reason. Sent again
+/// whenever the source sends a fragment about the child (its receipt is rejected, code lifecycle.stopSending).
+/// Idempotent for the source: a repeat changes nothing.
+/// </summary>
+public sealed record StopNotice
+{
+    public const string Type = "stopNotice";
+    public string MessageType { get; init; } = Type;
+    public required Guid NotificationId { get; init; }
+    public required string SourceId { get; init; }
+    public required string SourceChildId { get; init; }
+    public required DateTimeOffset IssuedAt { get; init; }
+}
+
+/// <summary>
+/// Sent by the hub to hub.replies.&lt;sourceId&gt; when an archived record was restored (002 4.62): send data about this child
+/// again. Names the child by the source's own id only, with no reason.
+/// </summary>
+public sealed record ResumeNotice
+{
+    public const string Type = "resumeNotice";
+    public string MessageType { get; init; } = Type;
+    public required Guid NotificationId { get; init; }
+    public required string SourceId { get; init; }
+    public required string SourceChildId { get; init; }
+    public required DateTimeOffset IssuedAt { get; init; }
+}

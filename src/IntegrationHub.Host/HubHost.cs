@@ -40,6 +40,7 @@ public static class HubHost
         app.MapHealthChecks("/health");
         app.MapHubDashboard();
         Api.LinkingApi.MapLinkingApi(app);
+        Api.LifecycleApi.MapLifecycleApi(app);
         return app;
     }
 

@@ -24,6 +24,8 @@ public class ContractsAgreeWithSchemas
         yield return new TestCaseData("receipt.schema.json", typeof(Receipt)).SetName("Receipt agrees with receipt.schema.json");
         yield return new TestCaseData("mismatch-notification.schema.json", typeof(MismatchNotification)).SetName("MismatchNotification agrees with mismatch-notification.schema.json");
         yield return new TestCaseData("review-outcome.schema.json", typeof(ReviewOutcome)).SetName("ReviewOutcome agrees with review-outcome.schema.json");
+        yield return new TestCaseData("stop-notice.schema.json", typeof(StopNotice)).SetName("StopNotice agrees with stop-notice.schema.json");
+        yield return new TestCaseData("resume-notice.schema.json", typeof(ResumeNotice)).SetName("ResumeNotice agrees with resume-notice.schema.json");
     }
 
     [TestCaseSource(nameof(Messages))]
@@ -144,6 +146,8 @@ public class ContractsAgreeWithSchemas
             School = new School { Name = "Park View Academy", Urn = "107123" },
             Gp = new Gp { PracticeName = "Station Road Surgery", PracticeCode = "B86001" },
             RetentionConsents = [new RetentionConsent { Basis = RetentionBasis.CareLeaver, Status = RetentionConsentStatus.Given, RecordedOn = new DateOnly(2026, 2, 1) }],
+            DateOfDeath = new DateOnly(2026, 3, 1),
+            Shielding = ShieldingInstruction.Requested,
         };
         var involvement = new Involvement
         {
@@ -205,6 +209,8 @@ public class ContractsAgreeWithSchemas
                 Message = "The date of birth cannot be right for this child; please check it with the family.",
                 IssuedAt = at,
             },
+            nameof(StopNotice) => new StopNotice { NotificationId = Guid.NewGuid(), SourceId = "cms-leeds", SourceChildId = "C-1", IssuedAt = at },
+            nameof(ResumeNotice) => new ResumeNotice { NotificationId = Guid.NewGuid(), SourceId = "cms-leeds", SourceChildId = "C-1", IssuedAt = at },
             _ => throw new ArgumentOutOfRangeException(nameof(contract)),
         };
     }

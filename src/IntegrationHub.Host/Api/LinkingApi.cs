@@ -82,7 +82,13 @@ public static class LinkingApi
             .Join(db.Involvements.AsNoTracking().Where(i => i.ArchivedAt == null), l => l.FragmentId, i => i.ChildFragmentId, (l, i) => i)
             .Join(db.ChildFragments.AsNoTracking(), i => i.ChildFragmentId, f => f.Id, (i, f) => new { Involvement = i, f.SourceId })
             .ToListAsync(ct);
+        // An ended involvement stays visible a year after its end (002 3.41, 4.76; 000 2.2 item 11), then leaves the view.
+        // A practitioner's extension keeps it longer while confirmed yearly (002 3.41-3.44).
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var extensions = await Pipeline.Lifecycle.InvolvementRetentionService.ExtensionsAsync(db, [.. involvements.Select(x => x.Involvement.Id)], ct);
         var shown = involvements
+            .Where(x => x.Involvement.EndDate is not { } ended
+                || today < Pipeline.Lifecycle.InvolvementRetentionService.Retention(ended, extensions.GetValueOrDefault(x.Involvement.Id)).VisibleUntil)
             .Select(x => PrivacyProjection.Project(new InvolvementView(x.Involvement.ServiceProvisionName, x.SourceId, x.Involvement.Sector, x.Involvement.ServiceType,
                 x.Involvement.StartDate, x.Involvement.EndDate, x.Involvement.PractitionerJson, x.Involvement.Sensitive)))
             .OrderBy(i => i.Sensitive).ThenBy(i => i.StartDate).ThenBy(i => i.Description, StringComparer.Ordinal)

@@ -8,9 +8,9 @@ namespace IntegrationHub.Host.Scheduling;
 public sealed record ChildLifecycleRecord(Guid ChildRecordId, ChildLifecycle State, IReadOnlyList<FragmentOrigin> Fragments);
 
 /// <summary>
-/// EXTENSION POINT for the child-record store (issue 4, linking): implement this and register it as a singleton,
-/// and the nightly <see cref="ChildLifecycleJob"/> runs the adult transition, death, left-England archive and the
-/// archive purge (Domain/Lifecycle/ChildLifecycle.Evaluate) over the records. Until one is registered the job does nothing.
+/// The store the nightly <see cref="ChildLifecycleJob"/> runs the adult transition, death, left-England archive and the
+/// archive purge (Domain/Lifecycle/ChildLifecycle.Evaluate) over: <see cref="ChildLifecycleStore"/> on the child records
+/// (registered by AddHubScheduling). Without one the job does nothing.
 /// </summary>
 public interface IChildLifecycleStore
 {

@@ -21,6 +21,7 @@ public static class SchedulingServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new HubCalendar(sp.GetRequiredService<TimeProvider>(), zone));
         services.AddSingleton<TimeBasedEndsRunner>();
+        services.TryAddSingleton<IChildLifecycleStore, ChildLifecycleStore>();
         services.AddSingleton(sp => new ChildLifecycleRunner(sp.GetRequiredService<HubCalendar>(), sp.GetRequiredService<ILogger<ChildLifecycleRunner>>(), sp.GetService<IChildLifecycleStore>()));
         if (!options.Enabled)
         {

@@ -51,6 +51,21 @@ public sealed class LinkingBatch : IDisposable
         Message = "A data administrator reported this child's details as unusable (see the reviewOutcome you received), and they have not changed. Check them and send corrected details.",
     });
 
+    /// <summary>
+    /// The fragment is about a child whose record is archived (000 2.2): not linked, its message rejected with a neutral
+    /// code (never the reason for the archive), and the stop notice sent to its source again.
+    /// </summary>
+    internal void StopSending(Guid fragmentId, OutgoingReply stopNotice)
+    {
+        verdicts[fragmentId] = new LinkingVerdict(ReceiptStatus.Rejected, new Reason
+        {
+            Path = "$.sourceChildId",
+            Code = "lifecycle.stopSending",
+            Message = "The hub no longer accepts data about this child; stop sending it (a stopNotice was sent to your reply queue). Send again only after a resumeNotice.",
+        });
+        Replies.Add(stopNotice);
+    }
+
     internal long LeaseVersion => leaseVersion;
 
     public void Committed()

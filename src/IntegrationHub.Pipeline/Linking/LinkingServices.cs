@@ -12,6 +12,7 @@ public static class LinkingServices
         services.AddSingleton<LinkingStage>();
         services.AddSingleton<ReviewService>();
         services.AddHostedService<MatchIndexWarmer>();
+        Lifecycle.LifecycleServices.AddHubLifecycle(services);
         return services;
     }
 }

@@ -17,7 +17,7 @@ namespace IntegrationHub.Pipeline.Linking;
 /// every child that gained or changed a fragment, and works out the mismatch notifications owed to its sources.
 /// Every decision is audited with its probability and per-field evidence (never values).
 /// </summary>
-public sealed class LinkingStage(LiveMatchIndex live, IOptions<LinkingOptions> options)
+public sealed class LinkingStage(LiveMatchIndex live, IOptions<LinkingOptions> options, Lifecycle.LifecycleIntake? lifecycle = null)
 {
     private readonly SourceReliability reliability = new(options.Value.Reliability);
 
@@ -95,6 +95,9 @@ public sealed class LinkingStage(LiveMatchIndex live, IOptions<LinkingOptions> o
             .ToHashSet();
         var affected = new HashSet<Guid>();
         var index = live.Index;
+        // Lifecycle (issue 5): fragments about archived children are rejected with a stop notice; the rest carry their facts.
+        var status = await Lifecycle.LifecycleIntake.StatusAsync(db, [.. links.Values.Select(l => l.ChildId)], cancellationToken);
+        var linkedNow = new List<(ChildFragment, Guid)>();
 
         foreach (var fragment in fragments)
         {
@@ -105,6 +108,13 @@ public sealed class LinkingStage(LiveMatchIndex live, IOptions<LinkingOptions> o
 
             if (links.TryGetValue(fragment.Id, out var link))
             {
+                if (status.GetValueOrDefault(link.ChildId) == Lifecycle.ChildStatus.Archived)
+                {
+                    batch.StopSending(fragment.Id, StopNoticeFor(fragment, now));
+                    continue;
+                }
+
+                linkedNow.Add((fragment, link.ChildId));
                 // Linked before: the link stands; changed demographics join the index and the best view.
                 if (link.DemographicsSequence != fragment.DemographicsSequence)
                 {
@@ -138,9 +148,14 @@ public sealed class LinkingStage(LiveMatchIndex live, IOptions<LinkingOptions> o
 
             switch (decision.Outcome)
             {
-                case MatchOutcome.Match:
+                case MatchOutcome.Match when await StatusOfAsync(db, status, Guid.Parse(decision.Best!.HubChildId!), cancellationToken) == Lifecycle.ChildStatus.Archived:
+                    batch.StopSending(fragment.Id, StopNoticeFor(fragment, now));
+                    break;
+
+                case MatchOutcome.Match when status[Guid.Parse(decision.Best!.HubChildId!)] == Lifecycle.ChildStatus.Live:
                 {
                     var childId = Guid.Parse(decision.Best!.HubChildId!);
+                    linkedNow.Add((fragment, childId));
                     var method = decision.Best.Result.Deterministic.Applies ? Method(decision.Best.Result.Deterministic.Rule) : "probabilistic";
                     Link(db, fragment, childId, method, decision.Best.Result.MatchProbability, batch.LeaseVersion, now);
                     index.Add(person with { HubChildId = childId.ToString() });
@@ -168,12 +183,19 @@ public sealed class LinkingStage(LiveMatchIndex live, IOptions<LinkingOptions> o
                 {
                     var record = NewChild(db, now);
                     Link(db, fragment, record.Id, "newRecord", null, batch.LeaseVersion, now);
+                    linkedNow.Add((fragment, record.Id));
+                    status[record.Id] = Lifecycle.ChildStatus.Live; // not saved yet: a later fragment in this batch may match it
                     index.Add(person with { HubChildId = record.Id.ToString() });
                     affected.Add(record.Id);
                     db.AddAudit(Audit(now, "child.created", fragment, "created", new { fragment = fragment.Id, child = record.Id, decision.Reason, candidates = decision.Candidates.Select(Summary) }));
                     break;
                 }
             }
+        }
+
+        if (lifecycle is not null)
+        {
+            await lifecycle.RecordFactsAsync(db, linkedNow, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -249,6 +271,21 @@ public sealed class LinkingStage(LiveMatchIndex live, IOptions<LinkingOptions> o
             }
         }
     }
+
+    /// <summary>The status of a matched child, read once per batch (a purged child still in another instance's index is Missing: no match).</summary>
+    private static async Task<Lifecycle.ChildStatus> StatusOfAsync(HubDbContext db, Dictionary<Guid, Lifecycle.ChildStatus> status, Guid childId, CancellationToken cancellationToken)
+    {
+        if (!status.TryGetValue(childId, out var known))
+        {
+            known = (await Lifecycle.LifecycleIntake.StatusAsync(db, [childId], cancellationToken))[childId];
+            status[childId] = known;
+        }
+
+        return known;
+    }
+
+    private static OutgoingReply StopNoticeFor(ChildFragment fragment, DateTimeOffset now) =>
+        Lifecycle.LifecycleNotices.ToReply(new Domain.Lifecycle.StopNotice(fragment.SourceId, fragment.SourceChildId, Domain.Lifecycle.StopNoticeKind.Stop), now);
 
     internal static ChildRecord NewChild(HubDbContext db, DateTimeOffset now)
     {
