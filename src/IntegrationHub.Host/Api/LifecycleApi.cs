@@ -17,34 +17,58 @@ public static class LifecycleApi
 {
     public static IEndpointRouteBuilder MapLifecycleApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/children/{childId:guid}/lifecycle", GetAsync);
-        app.MapPost("/api/children/{childId:guid}/left-england", (Guid childId, [FromBody] LeftEnglandRequest body, HttpContext http, CancellationToken ct) =>
-            RunAsync(http, actor => Service(http).ConfirmLeftEnglandAsync(childId, body.ConfirmedBy, body.Destination, actor, ct), ct));
-        app.MapPost("/api/children/{childId:guid}/restore", (Guid childId, HttpContext http, CancellationToken ct) =>
-            RunAsync(http, actor => Service(http).RestoreAsync(childId, actor, ct), ct));
-        app.MapPost("/api/children/{childId:guid}/investigation-hold", (Guid childId, HttpContext http, CancellationToken ct) =>
-            RunAsync(http, actor => Service(http).SetInvestigationHoldAsync(childId, true, actor, ct), ct));
-        app.MapDelete("/api/children/{childId:guid}/investigation-hold", (Guid childId, HttpContext http, CancellationToken ct) =>
-            RunAsync(http, actor => Service(http).SetInvestigationHoldAsync(childId, false, actor, ct), ct));
-        app.MapPost("/api/children/{childId:guid}/new-identity", (Guid childId, HttpContext http, CancellationToken ct) =>
-            RunAsync(http, actor => Service(http).NewIdentityAsync(childId, actor, ct), ct));
-        app.MapPost("/api/children/{childId:guid}/involvements/retention", (Guid childId, [FromBody] RetentionRequest body, HttpContext http, CancellationToken ct) =>
-            RetentionAsync(http, actor => http.RequestServices.GetRequiredService<InvolvementRetentionService>()
-                .ExtendAsync(childId, body.SourceId, body.ServiceProvisionName, body.StartDate, body.RetainUntil ?? default, actor, ct)));
-        app.MapPost("/api/children/{childId:guid}/involvements/retention/confirm", (Guid childId, [FromBody] RetentionRequest body, HttpContext http, CancellationToken ct) =>
-            RetentionAsync(http, actor => http.RequestServices.GetRequiredService<InvolvementRetentionService>()
-                .ConfirmAsync(childId, body.SourceId, body.ServiceProvisionName, body.StartDate, actor, ct)));
+        var child = app.MapGroup("/api/children/{childId:guid}").RequireAuthorization().WithTags("Record lifecycle");
+        child.MapGet("/lifecycle", GetAsync).WithSummary("National team: the record's lifecycle state (archive reason, holds, death, shielding); audited");
+        child.MapPost("/left-england", (Guid childId, [FromBody] LeftEnglandRequest body, HttpContext http, CancellationToken ct) =>
+            RunAsync(http, childId, Who.Authority, actor => Service(http).ConfirmLeftEnglandAsync(childId, body.ConfirmedBy, body.Destination, actor, ct), ct));
+        child.MapPost("/restore", (Guid childId, HttpContext http, CancellationToken ct) =>
+            RunAsync(http, childId, Who.Authority, actor => Service(http).RestoreAsync(childId, actor, ct), ct));
+        child.MapPost("/investigation-hold", (Guid childId, HttpContext http, CancellationToken ct) =>
+            RunAsync(http, childId, Who.National, actor => Service(http).SetInvestigationHoldAsync(childId, true, actor, ct), ct));
+        child.MapDelete("/investigation-hold", (Guid childId, HttpContext http, CancellationToken ct) =>
+            RunAsync(http, childId, Who.National, actor => Service(http).SetInvestigationHoldAsync(childId, false, actor, ct), ct));
+        child.MapPost("/new-identity", (Guid childId, HttpContext http, CancellationToken ct) =>
+            RunAsync(http, childId, Who.National, actor => Service(http).NewIdentityAsync(childId, actor, ct), ct));
+        child.MapPost("/involvements/retention", (Guid childId, [FromBody] RetentionRequest body, HttpContext http, CancellationToken ct) =>
+            RetentionAsync(http, childId, actor => http.RequestServices.GetRequiredService<InvolvementRetentionService>()
+                .ExtendAsync(childId, body.SourceId, body.ServiceProvisionName, body.StartDate, body.RetainUntil ?? default, actor, ct), ct));
+        child.MapPost("/involvements/retention/confirm", (Guid childId, [FromBody] RetentionRequest body, HttpContext http, CancellationToken ct) =>
+            RetentionAsync(http, childId, actor => http.RequestServices.GetRequiredService<InvolvementRetentionService>()
+                .ConfirmAsync(childId, body.SourceId, body.ServiceProvisionName, body.StartDate, actor, ct), ct));
         return app;
+    }
+
+    /// <summary>Who may act: the national team only, or also a data manager of an authority whose sources hold the child.</summary>
+    private enum Who
+    {
+        National,
+        Authority,
+    }
+
+    /// <summary>
+    /// The signed-in account acting on the child (ApiIdentity: dashboard cookie or HTTP Basic), or null when it may not:
+    /// not the national team where that is required, or no source of its authority holds the child. Null is answered
+    /// 404, so a record outside the caller's reach is not revealed.
+    /// </summary>
+    private static async Task<string?> ActorAsync(HttpContext http, Guid childId, Who who, CancellationToken ct)
+    {
+        if (ApiIdentity.Of(http) is not { } viewer || (who == Who.National && !viewer.IsNational))
+        {
+            return null;
+        }
+
+        await using var db = http.RequestServices.GetRequiredService<IHubDbContextFactory>().Create();
+        return await ApiIdentity.CanReadChildAsync(db, viewer, childId, ct) ? viewer.UserName : null;
     }
 
     /// <summary>An ended involvement by its natural key on the child (source, provision, start date); RetainUntil for an extension.</summary>
     public sealed record RetentionRequest(string SourceId, string ServiceProvisionName, DateOnly StartDate, DateOnly? RetainUntil);
 
-    private static async Task<IResult> RetentionAsync(HttpContext http, Func<string, Task<RetentionCommandResult>> command)
+    private static async Task<IResult> RetentionAsync(HttpContext http, Guid childId, Func<string, Task<RetentionCommandResult>> command, CancellationToken ct)
     {
-        if (Actor(http) is not { } actor)
+        if (await ActorAsync(http, childId, Who.Authority, ct) is not { } actor)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"The {LinkingApi.UserHeader} header is required");
+            return Results.NotFound();
         }
 
         var result = await command(actor);
@@ -63,19 +87,13 @@ public static class LifecycleApi
     public sealed record LifecycleResponse(Guid ChildId, DateOnly? ArchivedOn, string? ArchiveReason, bool InvestigationHold, DateOnly? DateOfDeath, DateOnly? DeathConfirmedOn,
         DateOnly? LeftEnglandOn, bool Shielded, DateOnly? AdultTransitionDate);
 
-    /// <summary>
-    /// Who is acting. There are no accounts yet: the X-Hub-User header, as the read API. The one place to change when the
-    /// dashboard's authentication covers Host/Api.
-    /// </summary>
-    internal static string? Actor(HttpContext http) => http.Request.Headers[LinkingApi.UserHeader].ToString() is { Length: > 0 } user ? user : null;
-
     private static LifecycleService Service(HttpContext http) => http.RequestServices.GetRequiredService<LifecycleService>();
 
-    private static async Task<IResult> RunAsync(HttpContext http, Func<string, Task<LifecycleCommandResult>> command, CancellationToken ct)
+    private static async Task<IResult> RunAsync(HttpContext http, Guid childId, Who who, Func<string, Task<LifecycleCommandResult>> command, CancellationToken ct)
     {
-        if (Actor(http) is not { } actor)
+        if (await ActorAsync(http, childId, who, ct) is not { } actor)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"The {LinkingApi.UserHeader} header is required");
+            return Results.NotFound();
         }
 
         var result = await command(actor);
@@ -93,9 +111,9 @@ public static class LifecycleApi
 
     private static async Task<IResult> GetAsync(Guid childId, HttpContext http, IHubDbContextFactory databases, TimeProvider clock, CancellationToken ct)
     {
-        if (Actor(http) is not { } actor)
+        if (await ActorAsync(http, childId, Who.National, ct) is not { } actor)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"The {LinkingApi.UserHeader} header is required");
+            return Results.NotFound();
         }
 
         await using var db = databases.Create();

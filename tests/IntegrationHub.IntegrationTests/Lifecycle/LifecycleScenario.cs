@@ -83,12 +83,8 @@ internal static class LifecycleScenario
         }
     }
 
-    public static HttpClient Admin(HubUnderTest hub)
-    {
-        var http = new HttpClient { BaseAddress = hub.HttpAddress };
-        http.DefaultRequestHeaders.Add(Host.Api.LinkingApi.UserHeader, "admin.alex");
-        return http;
-    }
+    /// <summary>A national-team data administrator calling the API with the hub account's HTTP Basic credentials.</summary>
+    public static Task<HttpClient> AdminAsync(HubUnderTest hub) => Linking.Linked.HttpAsync(hub, "admin.alex");
 
     public static async Task<JsonElement> PostAsync(HttpClient http, string path, object? body = null)
     {

@@ -151,7 +151,7 @@ public class When_a_child_record_reaches_the_end_of_its_life
         await AcceptedAsync(socialCare, start);
         await AcceptedAsync(school, Kelly(school.SourceId, "P-4", born));
         var child = await ChildOfAsync(hub, socialCare.SourceId, "SC-4");
-        using var admin = Admin(hub);
+        using var admin = await AdminAsync(hub);
 
         await PostAsync(admin, $"/api/children/{child}/left-england", new { confirmedBy = "Leeds City Council", destination = "Scotland" });
         var stopped = (await NextNoticeAsync(socialCare, StopNotice.Type), await NextNoticeAsync(school, StopNotice.Type));
@@ -186,7 +186,7 @@ public class When_a_child_record_reaches_the_end_of_its_life
         await using var socialCare = await hub.AddSourceAsync("cms");
         await AcceptedAsync(socialCare, Kelly(socialCare.SourceId, "SC-5", Today.AddYears(-8)));
         var child = await ChildOfAsync(hub, socialCare.SourceId, "SC-5");
-        using var admin = Admin(hub);
+        using var admin = await AdminAsync(hub);
         await PostAsync(admin, $"/api/children/{child}/new-identity");
 
         var response = await admin.PostAsync(new Uri($"/api/children/{child}/restore", UriKind.Relative), null);
@@ -205,7 +205,7 @@ public class When_a_child_record_reaches_the_end_of_its_life
         var born = Today.AddYears(-9);
         await AcceptedAsync(socialCare, Kelly(socialCare.SourceId, "SC-6", born));
         var old = await ChildOfAsync(hub, socialCare.SourceId, "SC-6");
-        using var admin = Admin(hub);
+        using var admin = await AdminAsync(hub);
 
         var result = await PostAsync(admin, $"/api/children/{old}/new-identity");
         var created = result.GetProperty("newChildId").GetGuid();
@@ -243,7 +243,7 @@ public class When_a_child_record_reaches_the_end_of_its_life
         var purged = await ChildOfAsync(hub, socialCare.SourceId, "SC-7");
         var held = await ChildOfAsync(hub, socialCare.SourceId, "SC-8");
         Assert.That(held, Is.Not.EqualTo(purged));
-        using var admin = Admin(hub);
+        using var admin = await AdminAsync(hub);
         await PostAsync(admin, $"/api/children/{held}/investigation-hold");
 
         var archivedOn = born.AddYears(18);
@@ -345,7 +345,7 @@ public class When_a_child_record_reaches_the_end_of_its_life
         await AcceptedAsync(socialCare, start.As(EndInvolvement.Type, endDate: Iso(endedOn)));
         var child = await ChildOfAsync(hub, socialCare.SourceId, "K-2");
         var key = new { sourceId = socialCare.SourceId, serviceProvisionName = "Children's Social Care", startDate = Iso(Today.AddYears(-3)) };
-        using var admin = Admin(hub);
+        using var admin = await AdminAsync(hub);
 
         // Past the year the involvement has left the record: too late to extend.
         var tooLate = await admin.PostAsJsonAsync(new Uri($"/api/children/{child}/involvements/retention", UriKind.Relative), new { key.sourceId, key.serviceProvisionName, key.startDate, retainUntil = Iso(endedOn.AddYears(3)) });
@@ -388,7 +388,7 @@ public class When_a_child_record_reaches_the_end_of_its_life
 
     private static async Task<string> ViewAsync(HubUnderTest hub, Guid child)
     {
-        using var http = Admin(hub);
+        using var http = await AdminAsync(hub);
         var response = await http.GetAsync(new Uri($"/api/children/{child}?reason=test", UriKind.Relative));
         var text = await response.Content.ReadAsStringAsync();
         Assert.That(response.IsSuccessStatusCode, Is.True, text);

@@ -409,6 +409,87 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                     b.ToTable("involvements", (string)null);
                 });
 
+            modelBuilder.Entity("IntegrationHub.Persistence.Lifecycle.ChildLifecycleState", b =>
+                {
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ArchiveReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateOnly?>("ArchivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("DateOfDeath")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("DeathConfirmedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("DeathNotifiedOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("InvestigationHold")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("LeftEnglandConfirmedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("LeftEnglandDestination")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("LeftEnglandOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ResponsibleAuthority")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ShieldingRequestedByJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ChildId");
+
+                    b.HasIndex("ArchivedOn");
+
+                    b.ToTable("child_lifecycle", (string)null);
+                });
+
+            modelBuilder.Entity("IntegrationHub.Persistence.Lifecycle.InvolvementRetentionExtension", b =>
+                {
+                    b.Property<Guid>("InvolvementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("LastConfirmedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("RetainUntil")
+                        .HasColumnType("date");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("SetOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("InvolvementId");
+
+                    b.ToTable("involvement_retention", (string)null);
+                });
+
             modelBuilder.Entity("IntegrationHub.Persistence.Linking.ChildLink", b =>
                 {
                     b.Property<Guid>("FragmentId")
@@ -647,6 +728,24 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                     b.HasOne("IntegrationHub.Persistence.ChildFragment", null)
                         .WithMany("Involvements")
                         .HasForeignKey("ChildFragmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IntegrationHub.Persistence.Lifecycle.ChildLifecycleState", b =>
+                {
+                    b.HasOne("IntegrationHub.Persistence.Linking.ChildRecord", null)
+                        .WithOne()
+                        .HasForeignKey("IntegrationHub.Persistence.Lifecycle.ChildLifecycleState", "ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IntegrationHub.Persistence.Lifecycle.InvolvementRetentionExtension", b =>
+                {
+                    b.HasOne("IntegrationHub.Persistence.InvolvementRecord", null)
+                        .WithOne()
+                        .HasForeignKey("IntegrationHub.Persistence.Lifecycle.InvolvementRetentionExtension", "InvolvementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

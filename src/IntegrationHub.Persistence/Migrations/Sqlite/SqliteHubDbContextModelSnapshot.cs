@@ -402,6 +402,87 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     b.ToTable("involvements", (string)null);
                 });
 
+            modelBuilder.Entity("IntegrationHub.Persistence.Lifecycle.ChildLifecycleState", b =>
+                {
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArchiveReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ArchivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DateOfDeath")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DeathConfirmedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DeathNotifiedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("InvestigationHold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeftEnglandConfirmedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeftEnglandDestination")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LeftEnglandOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponsibleAuthority")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShieldingRequestedByJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ChildId");
+
+                    b.HasIndex("ArchivedOn");
+
+                    b.ToTable("child_lifecycle", (string)null);
+                });
+
+            modelBuilder.Entity("IntegrationHub.Persistence.Lifecycle.InvolvementRetentionExtension", b =>
+                {
+                    b.Property<Guid>("InvolvementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LastConfirmedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RetainUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SetOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("InvolvementId");
+
+                    b.ToTable("involvement_retention", (string)null);
+                });
+
             modelBuilder.Entity("IntegrationHub.Persistence.Linking.ChildLink", b =>
                 {
                     b.Property<Guid>("FragmentId")
@@ -640,6 +721,24 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     b.HasOne("IntegrationHub.Persistence.ChildFragment", null)
                         .WithMany("Involvements")
                         .HasForeignKey("ChildFragmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IntegrationHub.Persistence.Lifecycle.ChildLifecycleState", b =>
+                {
+                    b.HasOne("IntegrationHub.Persistence.Linking.ChildRecord", null)
+                        .WithOne()
+                        .HasForeignKey("IntegrationHub.Persistence.Lifecycle.ChildLifecycleState", "ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IntegrationHub.Persistence.Lifecycle.InvolvementRetentionExtension", b =>
+                {
+                    b.HasOne("IntegrationHub.Persistence.InvolvementRecord", null)
+                        .WithOne()
+                        .HasForeignKey("IntegrationHub.Persistence.Lifecycle.InvolvementRetentionExtension", "InvolvementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -287,6 +287,35 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "child_lifecycle",
+                columns: table => new
+                {
+                    ChildId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ArchivedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ArchiveReason = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
+                    InvestigationHold = table.Column<bool>(type: "bit", nullable: false),
+                    DateOfDeath = table.Column<DateOnly>(type: "date", nullable: true),
+                    DeathNotifiedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DeathConfirmedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    LeftEnglandOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    LeftEnglandConfirmedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    LeftEnglandDestination = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ShieldingRequestedByJson = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    ResponsibleAuthority = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_child_lifecycle", x => x.ChildId);
+                    table.ForeignKey(
+                        name: "FK_child_lifecycle_child_records_ChildId",
+                        column: x => x.ChildId,
+                        principalTable: "child_records",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "child_links",
                 columns: table => new
                 {
@@ -309,6 +338,28 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "involvement_retention",
+                columns: table => new
+                {
+                    InvolvementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RetainUntil = table.Column<DateOnly>(type: "date", nullable: false),
+                    SetOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    LastConfirmedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    SetBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_involvement_retention", x => x.InvolvementId);
+                    table.ForeignKey(
+                        name: "FK_involvement_retention_involvements_InvolvementId",
+                        column: x => x.InvolvementId,
+                        principalTable: "involvements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.InsertData(
                 table: "audit_head",
                 columns: new[] { "Id", "LastHash", "LastPosition" },
@@ -329,6 +380,11 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                 table: "child_fragments",
                 columns: new[] { "SourceId", "SourceChildId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_child_lifecycle_ArchivedOn",
+                table: "child_lifecycle",
+                column: "ArchivedOn");
 
             migrationBuilder.CreateIndex(
                 name: "IX_child_links_ChildId",
@@ -402,6 +458,9 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                 name: "audit_head");
 
             migrationBuilder.DropTable(
+                name: "child_lifecycle");
+
+            migrationBuilder.DropTable(
                 name: "child_links");
 
             migrationBuilder.DropTable(
@@ -411,7 +470,7 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                 name: "held_messages");
 
             migrationBuilder.DropTable(
-                name: "involvements");
+                name: "involvement_retention");
 
             migrationBuilder.DropTable(
                 name: "linking_lease");
@@ -430,6 +489,9 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "child_records");
+
+            migrationBuilder.DropTable(
+                name: "involvements");
 
             migrationBuilder.DropTable(
                 name: "child_fragments");
