@@ -238,12 +238,17 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
             receipts.Add(new OutgoingReceipt(item.Source.Id, receipt, body));
         }
 
+        var repeatsOfEarlier = new Dictionary<(string SourceId, string MessageId), int>();
         foreach (var item in items.Where(i => i.Duplicate))
         {
             var record = item.Record ?? item.Original!.Record!;
             if (item.Record is null)
             {
                 record.Deliveries++;
+            }
+            else
+            {
+                repeatsOfEarlier[(record.SourceId, record.MessageId)] = repeatsOfEarlier.GetValueOrDefault((record.SourceId, record.MessageId)) + 1;
             }
 
             var original = JsonSerializer.Deserialize<Receipt>(record.ReceiptJson, HubJson.Options)!;
@@ -252,6 +257,12 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        foreach (var ((sourceId, messageId), repeats) in repeatsOfEarlier)
+        {
+            await db.ProcessedMessages.Where(p => p.SourceId == sourceId && p.MessageId == messageId)
+                .ExecuteUpdateAsync(set => set.SetProperty(p => p.Deliveries, p => p.Deliveries + repeats), cancellationToken);
+        }
+
         await db.InsertAsync(outcomes, cancellationToken);
         // Last before the commit: appending locks the audit chain's head until the commit (Persistence/Audit/AuditTrail).
         await AuditTrail.AppendAsync(db, [.. deadLetterAudit, .. audit], cancellationToken);
@@ -329,7 +340,9 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
     {
         var sourceIds = items.Select(i => i.Source.Id).Distinct().ToList();
         var messageIds = items.Select(i => i.Message.MessageId).Distinct().ToList();
-        var seen = (await db.ProcessedMessages
+        // Read without tracking: the repeat is counted by an increment in the batch's transaction (CompleteAsync), which a
+        // concurrent batch counting another repeat of the same message cannot overwrite.
+        var seen = (await db.ProcessedMessages.AsNoTracking()
                 .Where(p => sourceIds.Contains(p.SourceId) && messageIds.Contains(p.MessageId))
                 .ToListAsync(cancellationToken))
             .ToDictionary(p => (p.SourceId, p.MessageId));
@@ -340,7 +353,6 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
             var key = (item.Source.Id, item.Message.MessageId);
             if (seen.TryGetValue(key, out var record))
             {
-                record.Deliveries++;
                 item.Record = record;
                 item.Duplicate = true;
             }

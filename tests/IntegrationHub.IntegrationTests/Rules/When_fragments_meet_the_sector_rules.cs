@@ -129,7 +129,10 @@ public class When_fragments_meet_the_sector_rules
     public async Task Withdrawn_consent_to_a_sensitive_service_archives_the_involvement_at_once()
     {
         var childId = NewChild();
+        // A child of its own (the fixture's other children share Kelly's details and are linked to one record).
         var start = StartOf(Valid.Single(v => v.Sector == "educationAdditional"), childId)
+            .With("child.givenName", "Wilhelmina").With("child.familyName", "Featherstonehaugh")
+            .With("child.nhsNumber", null).With("child.upn", null).With("child.address", null).With("child.school", null)
             .With("involvement.sensitive", true)
             .With("involvement.sensitiveConsentBasis", "explicitConsent");
         Assert.That((await _source.SendAsync(start.ToJsonString())).Status, Is.EqualTo(ReceiptStatus.Accepted));
