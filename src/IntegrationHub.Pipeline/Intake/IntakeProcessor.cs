@@ -164,6 +164,14 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         var applied = items.Where(i => !i.Duplicate && !i.AwaitingStart && i.Reasons.Count == 0 && i.Fragment is not null).Select(i => i.Fragment!).Distinct().ToList();
         using var linked = await linking.LinkAsync(db, applied, now, cancellationToken);
 
+        // A source's first fragment about a child whose record is archived was stored before linking found the child:
+        // it goes again, in the same transaction, so nothing of it stays (its involvements go with it).
+        var stopped = created.Where(f => linked.Verdict(f.Id)?.Reason.Code == LinkingBatch.StopSendingCode).Select(f => f.Id).ToList();
+        if (stopped.Count > 0)
+        {
+            await db.ChildFragments.Where(f => stopped.Contains(f.Id)).ExecuteDeleteAsync(cancellationToken);
+        }
+
         // New rows (first-seen fragments and their involvements, outcomes, audit) are the bulk of what a
         // batch writes: they go in as multi-row inserts, in the same transaction as the tracked updates.
         var outcomes = new List<ProcessedMessage>(items.Count);
@@ -395,9 +403,23 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
                 .ToListAsync(cancellationToken))
             .ToDictionary(f => (f.SourceId, f.SourceChildId));
 
+        // Nothing more is stored about a child whose record is archived (000 2.2): such a fragment is left as it is and
+        // handed to linking unchanged, which rejects its message and sends the stop notice again.
+        var held = fragments.Values.Select(f => f.Id).ToList();
+        var archived = (await db.Set<Persistence.Linking.ChildLink>().Where(l => held.Contains(l.FragmentId))
+                .Join(db.Set<Persistence.Lifecycle.ChildLifecycleState>().Where(s => s.ArchivedOn != null), l => l.ChildId, s => s.ChildId, (l, s) => l.FragmentId)
+                .ToListAsync(cancellationToken))
+            .ToHashSet();
+
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         foreach (var item in toApply)
         {
+            if (fragments.GetValueOrDefault((item.Source.Id, item.Message.Fragment!.SourceChildId)) is { } fragment && archived.Contains(fragment.Id))
+            {
+                item.Fragment = fragment;
+                continue;
+            }
+
             ApplyOne(item, fragments, created, today, now);
         }
 

@@ -55,12 +55,15 @@ public sealed class LinkingBatch : IDisposable
     /// The fragment is about a child whose record is archived (000 2.2): not linked, its message rejected with a neutral
     /// code (never the reason for the archive), and the stop notice sent to its source again.
     /// </summary>
+    /// <summary>The receipt code of a message about a child whose record is archived.</summary>
+    public const string StopSendingCode = "lifecycle.stopSending";
+
     internal void StopSending(Guid fragmentId, OutgoingReply stopNotice)
     {
         verdicts[fragmentId] = new LinkingVerdict(ReceiptStatus.Rejected, new Reason
         {
             Path = "$.sourceChildId",
-            Code = "lifecycle.stopSending",
+            Code = StopSendingCode,
             Message = "The hub no longer accepts data about this child; stop sending it (a stopNotice was sent to your reply queue). Send again only after a resumeNotice.",
         });
         Replies.Add(stopNotice);

@@ -45,7 +45,9 @@ public class When_a_child_record_reaches_the_end_of_its_life
         var toSocialCare = await NextNoticeAsync(socialCare, StopNotice.Type);
         var toSchool = await NextNoticeAsync(school, StopNotice.Type);
 
-        var later = await socialCare.SendAsync(start.As(UpdateInvolvement.Type).ToJsonString());
+        var versionBefore = await FragmentVersionAsync(hub, socialCare.SourceId, "SC-1");
+        var later = await socialCare.SendAsync(start.As(UpdateInvolvement.Type).With("child.address.postcode", "LS6 2QT").ToJsonString());
+        var versionAfter = await FragmentVersionAsync(hub, socialCare.SourceId, "SC-1");
         var repeated = await NextNoticeAsync(socialCare, StopNotice.Type);
         var state = await StateAsync(hub, child);
 
@@ -53,6 +55,7 @@ public class When_a_child_record_reaches_the_end_of_its_life
         await using var youth = await hub.AddSourceAsync("youth");
         var newcomer = await youth.SendAsync(Kelly(youth.SourceId, "Y-3", born).ToJsonString());
         var toNewcomer = await NextNoticeAsync(youth, StopNotice.Type);
+        var newcomerStored = await FragmentVersionAsync(hub, youth.SourceId, "Y-3");
 
         Assert.Multiple(() =>
         {
@@ -70,7 +73,15 @@ public class When_a_child_record_reaches_the_end_of_its_life
             Assert.That(repeated.GetProperty("sourceChildId").GetString(), Is.EqualTo("SC-1"), "the stop notice is sent again");
             Assert.That(newcomer.Status, Is.EqualTo(ReceiptStatus.Rejected), "a new source's fragment about the archived child is not linked");
             Assert.That(toNewcomer.GetProperty("sourceChildId").GetString(), Is.EqualTo("Y-3"));
+            Assert.That(versionAfter, Is.EqualTo(versionBefore), "nothing more is stored about the archived child");
+            Assert.That(newcomerStored, Is.Null, "the newcomer's fragment is not kept either");
         });
+    }
+
+    private static async Task<int?> FragmentVersionAsync(HubUnderTest hub, string sourceId, string sourceChildId)
+    {
+        await using var db = hub.Database();
+        return (await db.ChildFragments.AsNoTracking().SingleOrDefaultAsync(f => f.SourceId == sourceId && f.SourceChildId == sourceChildId))?.Version;
     }
 
     [Test]
