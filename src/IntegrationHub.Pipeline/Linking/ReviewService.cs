@@ -56,6 +56,13 @@ public sealed class ReviewService(IHubDbContextFactory databases, LinkingStage l
                     return new(ReviewResolutionStatus.UnknownChild, "Name an existing child record to link to (childId).", null, []);
                 }
 
+                if (await db.Set<Persistence.Lifecycle.ChildLifecycleState>().AnyAsync(s => s.ChildId == target && s.ArchivedOn != null, cancellationToken))
+                {
+                    // An archived record takes no more data (000 2.2); the data administrator chooses a new record or unusable.
+                    batch.NothingAdded();
+                    return new(ReviewResolutionStatus.UnknownChild, "That child record is archived and takes no more data: create a new record or report the data as unusable.", null, []);
+                }
+
                 linkedTo = target;
                 break;
             case ReviewResolution.NewRecord:

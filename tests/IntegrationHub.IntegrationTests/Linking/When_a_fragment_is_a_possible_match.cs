@@ -54,6 +54,26 @@ public class When_a_fragment_is_a_possible_match
     }
 
     [Test]
+    public async Task It_cannot_be_linked_to_a_child_whose_record_was_archived_meanwhile()
+    {
+        await SendContradictedAsync();
+        var item = await OnlyReviewItemAsync();
+        var known = await Linked.ChildOfAsync(_hub, _known.SourceId);
+        using var http = await Linked.HttpAsync(_hub);
+        var archived = await http.PostAsJsonAsync($"/api/children/{known}/left-england", new { confirmedBy = "Leeds City Council", destination = "Scotland" });
+        Assert.That(archived.StatusCode, Is.EqualTo(HttpStatusCode.OK), await archived.Content.ReadAsStringAsync());
+
+        var response = await http.PostAsJsonAsync($"/api/review/{item.GetProperty("id").GetString()}/link", new { childId = known });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("archived"));
+            Assert.That(await Linked.ChildOfAsync(_hub, _doubtful.SourceId, "D-7"), Is.Null, "still not linked: the item stays open for a new record or unusable");
+        });
+    }
+
+    [Test]
     public async Task It_is_held_counted_as_held_and_listed_for_review_with_candidates_and_evidence()
     {
         var receipt = await SendContradictedAsync();
