@@ -23,6 +23,12 @@ public sealed class AlertMonitor(
     ILogger<AlertMonitor> logger) : BackgroundService
 {
     private static readonly string[] Conditions = [HealthAssessment.NoMessages, HealthAssessment.RejectionRate, HealthAssessment.DeadLetters, HealthAssessment.ReviewQueue];
+
+    /// <summary>The condition of the one intake queue all feeds share, recorded under <see cref="Hub"/> rather than a source.</summary>
+    public const string IntakeQueue = "intake-queue";
+
+    /// <summary>The "source" of hub-wide alerts.</summary>
+    public const string Hub = "hub";
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -57,37 +63,56 @@ public sealed class AlertMonitor(
             await using (var db = databases.Create())
             {
                 var states = await db.Set<AlertState>().ToListAsync(cancellationToken);
+
+                // One state per (source, condition): raised once, announced once, cleared once.
+                void Track(string sourceId, string condition, string? finding)
+                {
+                    var state = states.FirstOrDefault(s => s.SourceId == sourceId && s.Condition == condition);
+                    if (finding is not null && state is not { Open: true })
+                    {
+                        if (state is null)
+                        {
+                            state = new AlertState { SourceId = sourceId, Condition = condition, Detail = finding };
+                            db.Set<AlertState>().Add(state);
+                            states.Add(state);
+                        }
+
+                        state.Open = true;
+                        state.RaisedAt = now;
+                        state.ClearedAt = null;
+                        state.Detail = finding;
+                        state.NotificationPending = true;
+                        state.Version++;
+                        db.AddAudit(new AuditEntry { At = now, Actor = "hub", Action = "alert.raise", SourceId = sourceId == Hub ? null : sourceId, Outcome = condition, Detail = finding });
+                    }
+                    else if (finding is null && state is { Open: true })
+                    {
+                        state.Open = false;
+                        state.ClearedAt = now;
+                        state.NotificationPending = true;
+                        state.Version++;
+                        db.AddAudit(new AuditEntry { At = now, Actor = "hub", Action = "alert.clear", SourceId = sourceId == Hub ? null : sourceId, Outcome = condition });
+                    }
+                }
+
                 foreach (var (source, row) in rows)
                 {
                     foreach (var condition in Conditions)
                     {
                         // Suspended and terminated feeds raise nothing: their silence is expected.
-                        var finding = source.Status == SourceStatus.Accredited ? row.Health.Findings.FirstOrDefault(f => f.Condition == condition) : null;
-                        var state = states.FirstOrDefault(s => s.SourceId == source.Id && s.Condition == condition);
-                        if (finding is not null && state is not { Open: true })
-                        {
-                            if (state is null)
-                            {
-                                state = new AlertState { SourceId = source.Id, Condition = condition, Detail = finding.Text };
-                                db.Set<AlertState>().Add(state);
-                            }
+                        Track(source.Id, condition, source.Status == SourceStatus.Accredited ? row.Health.Findings.FirstOrDefault(f => f.Condition == condition)?.Text : null);
+                    }
+                }
 
-                            state.Open = true;
-                            state.RaisedAt = now;
-                            state.ClearedAt = null;
-                            state.Detail = finding.Text;
-                            state.NotificationPending = true;
-                            state.Version++;
-                            db.AddAudit(new AuditEntry { At = now, Actor = "hub", Action = "alert.raise", SourceId = source.Id, Outcome = condition, Detail = finding.Text });
-                        }
-                        else if (finding is null && state is { Open: true })
-                        {
-                            state.Open = false;
-                            state.ClearedAt = now;
-                            state.NotificationPending = true;
-                            state.Version++;
-                            db.AddAudit(new AuditEntry { At = now, Actor = "hub", Action = "alert.clear", SourceId = source.Id, Outcome = condition });
-                        }
+                if (options.Value.IntakeQueueDepth is { } limit)
+                {
+                    var intake = (await services.GetRequiredService<BrokerStatus>().QueuesAsync([BrokerStatus.IntakeQueue], cancellationToken))[BrokerStatus.IntakeQueue];
+                    // Only what the broker reported: an unknown depth (in-memory bus, statistics not in yet) neither raises nor clears.
+                    if (intake.Messages is { } waiting)
+                    {
+                        Track(Hub, IntakeQueue, waiting > limit
+                            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{waiting:N0} messages waiting on the intake queue (alert above {limit:N0})")
+                            : intake.Consumers == 0 && waiting > 0 ? "nothing is reading the intake queue" : null);
                     }
                 }
 

@@ -35,4 +35,11 @@ public sealed class DashboardOptions
     /// <summary>Alert when a feed's oldest open review item has waited this many days; null (empty): off. Hub-wide, not per feed.</summary>
     [Range(1, 3650)]
     public int? ReviewQueueDays { get; set; } = 7;
+
+    /// <summary>
+    /// Alert when more messages than this wait on the intake queue (hub.intake, every feed's), or when nothing reads it;
+    /// null (empty): off. Hub-wide: the queue is one for all feeds.
+    /// </summary>
+    [Range(0, 100_000_000)]
+    public int? IntakeQueueDepth { get; set; } = 10_000;
 }
