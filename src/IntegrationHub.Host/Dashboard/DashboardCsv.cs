@@ -42,6 +42,40 @@ public static class DashboardCsv
         return Encoding.UTF8.GetBytes(csv.ToString());
     }
 
+    /// <summary>One feed's tables: the daily outcomes of the last 30 days, then the top rejection reasons (a blank line between).</summary>
+    public static byte[] Source(SourceDetail detail)
+    {
+        var csv = new StringBuilder();
+        Line(csv, "day_utc", "applied", "held", "rejected", "dead_lettered");
+        foreach (var b in detail.Last30Days)
+        {
+            Line(csv, b.Start.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), I(b.Counts.Applied), I(b.Counts.Held), I(b.Counts.Rejected), I(b.Counts.DeadLettered));
+        }
+
+        csv.Append("\r\n");
+        Line(csv, "reason_code", "count_30_days", "example_path", "example_message");
+        foreach (var r in detail.TopReasons)
+        {
+            Line(csv, r.Code, I(r.Count), r.ExamplePath, r.ExampleMessage);
+        }
+
+        return Encoding.UTF8.GetBytes(csv.ToString());
+    }
+
+    /// <summary>The review queue as listed (no personal data: ids, source, reason, age, candidates).</summary>
+    public static byte[] Review(IEnumerable<ReviewListRow> rows)
+    {
+        var csv = new StringBuilder();
+        Line(csv, "id", "source_id", "source_name", "source_child_id", "reason", "waiting_since_utc", "candidates", "best_probability");
+        foreach (var r in rows)
+        {
+            Line(csv, r.Id.ToString(), r.SourceId, r.SourceName, r.SourceChildId, r.Reason, r.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                I(r.Candidates), r.BestProbability?.ToString("0.####", CultureInfo.InvariantCulture));
+        }
+
+        return Encoding.UTF8.GetBytes(csv.ToString());
+    }
+
     private static string I(long n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static void Line(StringBuilder csv, params string?[] cells)

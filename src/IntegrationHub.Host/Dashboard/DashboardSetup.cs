@@ -61,12 +61,14 @@ public static class DashboardSetup
         pages.MapGet("", OverviewPageAsync).RequireAuthorization();
         pages.MapGet("/overview.csv", OverviewCsvAsync).RequireAuthorization();
         pages.MapGet("/sources/{id}", SourcePageAsync).RequireAuthorization();
+        pages.MapGet("/sources/{id}/export.csv", SourceCsvAsync).RequireAuthorization();
         pages.MapPost("/sources/{id}/status", SetStatusAsync).RequireAuthorization();
         pages.MapPost("/sources/{id}/alert-rules", SetAlertRulesAsync).RequireAuthorization();
         pages.MapGet("/dead-letters", DeadLettersPageAsync).RequireAuthorization();
         pages.MapGet("/dead-letters.csv", DeadLettersCsvAsync).RequireAuthorization();
         pages.MapPost("/dead-letters/reprocess", ReprocessDeadLettersAsync).RequireAuthorization();
         pages.MapGet("/review", ReviewListPageAsync).RequireAuthorization();
+        pages.MapGet("/review.csv", ReviewCsvAsync).RequireAuthorization();
         pages.MapGet("/review/{id:guid}", ReviewItemPageAsync).RequireAuthorization();
         pages.MapPost("/review/{id:guid}/resolve", ResolveReviewAsync).RequireAuthorization();
 
@@ -332,6 +334,26 @@ public static class DashboardSetup
         var overview = await health.OverviewAsync(viewer, ctx.RequestAborted);
         await AuditExportAsync(databases, clock, viewer, "overview", ctx.RequestAborted);
         return Results.File(DashboardCsv.Overview(overview), "text/csv; charset=utf-8", $"feeds-{overview.At.UtcDateTime:yyyyMMdd-HHmm}.csv");
+    }
+
+    private static async Task<IResult> SourceCsvAsync(string id, HttpContext ctx, FeedHealth health, IHubDbContextFactory databases, TimeProvider clock)
+    {
+        var viewer = Viewer.From(ctx.User);
+        if (await health.DetailAsync(viewer, id, ctx.RequestAborted) is not { } detail)
+        {
+            return Results.NotFound();
+        }
+
+        await AuditExportAsync(databases, clock, viewer, $"source {detail.Feed.SourceId}", ctx.RequestAborted);
+        return Results.File(DashboardCsv.Source(detail), "text/csv; charset=utf-8", $"feed-{detail.Feed.SourceId}-{clock.GetUtcNow().UtcDateTime:yyyyMMdd-HHmm}.csv");
+    }
+
+    private static async Task<IResult> ReviewCsvAsync(HttpContext ctx, ReviewQueue queue, IHubDbContextFactory databases, TimeProvider clock)
+    {
+        var viewer = Viewer.From(ctx.User);
+        var rows = await queue.ListAsync(viewer, ctx.RequestAborted);
+        await AuditExportAsync(databases, clock, viewer, "review queue", ctx.RequestAborted);
+        return Results.File(DashboardCsv.Review(rows), "text/csv; charset=utf-8", $"review-queue-{clock.GetUtcNow().UtcDateTime:yyyyMMdd-HHmm}.csv");
     }
 
     private static async Task<IResult> DeadLettersCsvAsync(HttpContext ctx, FeedHealth health, IHubDbContextFactory databases, TimeProvider clock)

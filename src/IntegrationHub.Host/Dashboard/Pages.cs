@@ -105,7 +105,7 @@ public static class Pages
     {
         var f = model.Feed;
         var b = new StringBuilder();
-        b.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\"><a href=\"/dashboard\">← all feeds</a> · {E(f.SourceId)} · {E(f.LocalAuthority ?? "no authority")} · <a href=\"/api/dashboard/sources/{Uri.EscapeDataString(f.SourceId)}\">as JSON</a></p>");
+        b.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\"><a href=\"/dashboard\">← all feeds</a> · {E(f.SourceId)} · {E(f.LocalAuthority ?? "no authority")} · <a href=\"/api/dashboard/sources/{Uri.EscapeDataString(f.SourceId)}\">as JSON</a> · <a href=\"/dashboard/sources/{Uri.EscapeDataString(f.SourceId)}/export.csv\">download CSV</a></p>");
         if (message is not null)
         {
             b.Append(CultureInfo.InvariantCulture, $"<div class=\"panel\" data-message>{E(message)}</div>");

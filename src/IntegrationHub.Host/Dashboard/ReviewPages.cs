@@ -15,7 +15,7 @@ public static class ReviewPages
             b.Append(CultureInfo.InvariantCulture, $"<p class=\"panel\" role=\"status\" data-done>{E(message)}</p>");
         }
 
-        b.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">Possible matches waiting for a data administrator, oldest first · {E(viewer.Scope)} · {rows.Count} open</p>");
+        b.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">Possible matches waiting for a data administrator, oldest first · {E(viewer.Scope)} · {rows.Count} open · <a href=\"/dashboard/review.csv\">download CSV</a></p>");
         if (rows.Count == 0)
         {
             b.Append("<p id=\"review-empty\">Nothing is waiting for review.</p>");

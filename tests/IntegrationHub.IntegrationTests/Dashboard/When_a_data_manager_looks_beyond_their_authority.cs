@@ -157,6 +157,24 @@ public class When_a_data_manager_looks_beyond_their_authority
     }
 
     [Test]
+    public async Task A_feeds_tables_and_the_review_queue_export_as_csv_within_the_authority_only()
+    {
+        using var own = await _yorkManager.Http.GetAsync($"/dashboard/sources/{_york}/export.csv");
+        using var other = await _yorkManager.Http.GetAsync($"/dashboard/sources/{_leeds}/export.csv");
+        using var review = await _yorkManager.Http.GetAsync("/dashboard/review.csv");
+        var lines = (await own.Content.ReadAsStringAsync()).Split("\r\n");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(own.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/csv"));
+            Assert.That(lines[0], Is.EqualTo("day_utc,applied,held,rejected,dead_lettered"));
+            Assert.That(lines, Does.Contain("reason_code,count_30_days,example_path,example_message"));
+            Assert.That(other.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NotFound), "another authority's feed is not exported either");
+            Assert.That((await review.Content.ReadAsStringAsync()).Split("\r\n")[0], Does.StartWith("id,source_id,source_name,source_child_id,reason"));
+        });
+    }
+
+    [Test]
     public async Task The_api_is_described_by_openapi()
     {
         using var anonymous = DashboardClient.Anonymous(_hub);
