@@ -32,7 +32,7 @@ public sealed class DashboardOptions
 
     public bool AlertsEnabled { get; set; } = true;
 
-    /// <summary>Alert when a feed's oldest open review item has waited this many days; null (empty): off. Hub-wide, not per feed.</summary>
+    /// <summary>Alert when a feed's oldest open review item has waited this many days; null (empty): off. The default of a feed without rules of its own.</summary>
     [Range(1, 3650)]
     public int? ReviewQueueDays { get; set; } = 7;
 

@@ -227,10 +227,12 @@ public static class DashboardSetup
         var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
         int? hours = null;
         double? percent = null;
+        int? reviewDays = null;
         if ((form["noMessagesHours"].ToString() is { Length: > 0 } h && (!int.TryParse(h, System.Globalization.CultureInfo.InvariantCulture, out var parsedHours) || parsedHours < 1 || (hours = parsedHours) is null))
-            || (form["rejectionRatePercent"].ToString() is { Length: > 0 } p && (!double.TryParse(p, System.Globalization.CultureInfo.InvariantCulture, out var parsedPercent) || parsedPercent is < 0 or > 100 || (percent = parsedPercent) is null)))
+            || (form["rejectionRatePercent"].ToString() is { Length: > 0 } p && (!double.TryParse(p, System.Globalization.CultureInfo.InvariantCulture, out var parsedPercent) || parsedPercent is < 0 or > 100 || (percent = parsedPercent) is null))
+            || (form["reviewQueueDays"].ToString() is { Length: > 0 } d && (!int.TryParse(d, System.Globalization.CultureInfo.InvariantCulture, out var parsedDays) || parsedDays < 1 || (reviewDays = parsedDays) is null)))
         {
-            return Problem(ctx, af, viewer, StatusCodes.Status400BadRequest, "Hours must be a whole number of at least 1, the rate a percentage from 0 to 100.");
+            return Problem(ctx, af, viewer, StatusCodes.Status400BadRequest, "Hours and days must be whole numbers of at least 1, the rate a percentage from 0 to 100.");
         }
 
         await using var db = databases.Create();
@@ -244,6 +246,7 @@ public static class DashboardSetup
         rule.NoMessagesHours = hours;
         rule.RejectionRatePercent = percent;
         rule.DeadLetters = form["deadLetters"].ToString() == "true";
+        rule.ReviewQueueDays = reviewDays;
         rule.UpdatedAt = clock.GetUtcNow();
         rule.UpdatedBy = viewer.UserName;
         db.AddAudit(new AuditEntry
@@ -253,7 +256,7 @@ public static class DashboardSetup
             Action = "alert.rules",
             SourceId = source.Id,
             Outcome = "done",
-            Detail = $"no messages: {hours?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off"} h; rejection rate: {percent?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off"} %; dead letters: {(rule.DeadLetters ? "on" : "off")}",
+            Detail = $"no messages: {hours?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off"} h; rejection rate: {percent?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off"} %; dead letters: {(rule.DeadLetters ? "on" : "off")}; review queue: {reviewDays?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off"} days",
         });
         await db.SaveChangesAsync(ctx.RequestAborted);
         return Results.Redirect($"/dashboard/sources/{Uri.EscapeDataString(source.Id)}?done=rules");

@@ -165,8 +165,8 @@ public sealed class FeedHealth(IHubDbContextFactory databases, TimeProvider cloc
     }
 
     private EffectiveRule Effective(AlertRule? rule) => rule is null
-        ? new EffectiveRule(_options.NoMessagesHours, _options.RejectionRatePercent, DeadLetters: true, IsDefault: true)
-        : new EffectiveRule(rule.NoMessagesHours, rule.RejectionRatePercent, rule.DeadLetters, IsDefault: false);
+        ? new EffectiveRule(_options.NoMessagesHours, _options.RejectionRatePercent, DeadLetters: true, _options.ReviewQueueDays, IsDefault: true)
+        : new EffectiveRule(rule.NoMessagesHours, rule.RejectionRatePercent, rule.DeadLetters, rule.ReviewQueueDays, IsDefault: false);
 
     private sealed record Event(string SourceId, MessageOutcome Outcome, DateTimeOffset At);
 
@@ -230,7 +230,7 @@ public sealed class FeedHealth(IHubDbContextFactory databases, TimeProvider cloc
             var month = Count(own, since, now);
             var health = HealthAssessment.Assess(
                 new HealthAssessment.Input(source.Status, source.RegisteredAt, lastReceived, hour, day, month, rule, _options.MinimumMessagesForRate,
-                    oldestReview.TryGetValue(source.Id, out var oldest) ? oldest : null, _options.ReviewQueueDays), now);
+                    oldestReview.TryGetValue(source.Id, out var oldest) ? oldest : null), now);
             var replyQueue = Topology.ReplyQueue(source.Id);
             var row = new FeedRow(
                 source.Id,

@@ -47,7 +47,7 @@ public sealed record Health(HealthLevel Level, IReadOnlyList<Finding> Findings)
 public sealed record QueueInfo(string Queue, long? Messages, int? Consumers, string? Problem);
 
 /// <summary>The alert thresholds in force for a source (its own, or the configured defaults).</summary>
-public sealed record EffectiveRule(int? NoMessagesHours, double? RejectionRatePercent, bool DeadLetters, bool IsDefault);
+public sealed record EffectiveRule(int? NoMessagesHours, double? RejectionRatePercent, bool DeadLetters, int? ReviewQueueDays, bool IsDefault);
 
 public sealed record OpenAlert(string Condition, string Detail, DateTimeOffset RaisedAt, bool Notified);
 

@@ -22,8 +22,7 @@ public static class HealthAssessment
         OutcomeCounts Last30Days,
         EffectiveRule Rule,
         int MinimumMessagesForRate,
-        DateTimeOffset? OldestOpenReview = null,
-        int? ReviewQueueDays = null);
+        DateTimeOffset? OldestOpenReview = null);
 
     public static Health Assess(Input feed, DateTimeOffset now)
     {
@@ -96,7 +95,7 @@ public static class HealthAssessment
         }
 
         // 002 4.52: held fragments are to be matched "on a regular basis"; one left waiting is a data supply issue too.
-        if (feed.OldestOpenReview is { } oldest && feed.ReviewQueueDays is { } days && now - oldest >= TimeSpan.FromDays(days))
+        if (feed.OldestOpenReview is { } oldest && feed.Rule.ReviewQueueDays is { } days && now - oldest >= TimeSpan.FromDays(days))
         {
             findings.Add(new Finding(HealthLevel.Red, $"a possible match has waited for review for {Duration(now - oldest)}", ReviewQueue));
         }

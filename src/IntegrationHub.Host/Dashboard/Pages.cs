@@ -190,6 +190,7 @@ public static class Pages
         b.Append(CultureInfo.InvariantCulture, $"<label>No messages for <input name=\"noMessagesHours\" type=\"number\" min=\"1\" size=\"4\" value=\"{rule.NoMessagesHours}\"> hours</label>");
         b.Append(CultureInfo.InvariantCulture, $"<label>· more than <input name=\"rejectionRatePercent\" type=\"number\" min=\"0\" max=\"100\" step=\"any\" size=\"4\" value=\"{rule.RejectionRatePercent?.ToString(CultureInfo.InvariantCulture)}\"> % rejected in an hour</label>");
         b.Append(CultureInfo.InvariantCulture, $"<label>· <input name=\"deadLetters\" type=\"checkbox\" value=\"true\"{(rule.DeadLetters ? " checked" : string.Empty)}> dead letters present</label>");
+        b.Append(CultureInfo.InvariantCulture, $"<label>· a possible match waiting <input name=\"reviewQueueDays\" type=\"number\" min=\"1\" size=\"4\" value=\"{rule.ReviewQueueDays}\"> days</label>");
         b.Append("<button>Save rules</button></form>");
         b.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">{(rule.IsDefault ? "These are the hub's default rules; saving makes them this feed's own." : "This feed's own rules.")} An empty box switches that rule off. A raised alert is shown here and on the overview and sent once to the alert webhook; it is not sent again until the condition has cleared.</p>");
         b.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">{NoPersonalData}</p>");

@@ -20,6 +20,9 @@ public sealed class AlertRule
     /// <summary>Alert when the source has dead letters in the last 24 hours.</summary>
     public bool DeadLetters { get; set; } = true;
 
+    /// <summary>Alert when this feed's oldest open review item has waited this many days; null: off.</summary>
+    public int? ReviewQueueDays { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
 }

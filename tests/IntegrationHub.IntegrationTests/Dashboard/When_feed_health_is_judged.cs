@@ -7,7 +7,7 @@ namespace IntegrationHub.IntegrationTests.Dashboard;
 public class When_feed_health_is_judged
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
-    private static readonly EffectiveRule Defaults = new(72, 20, DeadLetters: true, IsDefault: true);
+    private static readonly EffectiveRule Defaults = new(72, 20, DeadLetters: true, ReviewQueueDays: 7, IsDefault: true);
 
     private static Health Judge(DateTimeOffset? last, OutcomeCounts hour, OutcomeCounts day, OutcomeCounts month, SourceStatus status = SourceStatus.Accredited) =>
         HealthAssessment.Assess(new HealthAssessment.Input(status, Now.AddDays(-90), last, hour, day, month, Defaults, MinimumMessagesForRate: 10), Now);
@@ -26,12 +26,14 @@ public class When_feed_health_is_judged
     public void A_possible_match_waiting_longer_than_the_review_rule_is_red()
     {
         HealthAssessment.Input Waiting(int days) => new(SourceStatus.Accredited, Now.AddDays(-90), Now.AddMinutes(-1), new(20, 0, 0, 0), new(20, 0, 0, 0), new(100, 0, 0, 0),
-            Defaults, MinimumMessagesForRate: 10, OldestOpenReview: Now.AddDays(-days).AddHours(-1), ReviewQueueDays: 7);
+            Defaults, MinimumMessagesForRate: 10, OldestOpenReview: Now.AddDays(-days).AddHours(-1));
 
         var late = HealthAssessment.Assess(Waiting(9), Now);
         Assert.That((late.Level, late.Summary), Is.EqualTo((HealthLevel.Red, "a possible match has waited for review for 9 days")));
         Assert.That(late.Findings[0].Condition, Is.EqualTo(HealthAssessment.ReviewQueue));
         Assert.That(HealthAssessment.Assess(Waiting(3), Now).Level, Is.EqualTo(HealthLevel.Green));
+        Assert.That(HealthAssessment.Assess(Waiting(9) with { Rule = Defaults with { ReviewQueueDays = 14, IsDefault = false } }, Now).Level, Is.EqualTo(HealthLevel.Green), "a feed's own rule decides");
+        Assert.That(HealthAssessment.Assess(Waiting(90) with { Rule = Defaults with { ReviewQueueDays = null, IsDefault = false } }, Now).Level, Is.EqualTo(HealthLevel.Green), "the rule switched off for this feed");
     }
 
     [Test]

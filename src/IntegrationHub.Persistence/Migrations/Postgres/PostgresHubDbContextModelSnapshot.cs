@@ -63,6 +63,9 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                     b.Property<double?>("RejectionRatePercent")
                         .HasColumnType("double precision");
 
+                    b.Property<int?>("ReviewQueueDays")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 

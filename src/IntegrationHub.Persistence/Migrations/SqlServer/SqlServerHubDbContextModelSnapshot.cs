@@ -63,6 +63,9 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                     b.Property<double?>("RejectionRatePercent")
                         .HasColumnType("float");
 
+                    b.Property<int?>("ReviewQueueDays")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("datetimeoffset");
 

@@ -58,6 +58,9 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     b.Property<double?>("RejectionRatePercent")
                         .HasColumnType("REAL");
 
+                    b.Property<int?>("ReviewQueueDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace IntegrationHub.Persistence.Migrations.Postgres
+namespace IntegrationHub.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,11 +15,11 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 name: "accounts",
                 columns: table => new
                 {
-                    UserName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    PasswordHash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Role = table.Column<int>(type: "integer", nullable: false),
-                    LocalAuthority = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    UserName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Role = table.Column<int>(type: "int", nullable: false),
+                    LocalAuthority = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -31,12 +30,13 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 name: "alert_rules",
                 columns: table => new
                 {
-                    SourceId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    NoMessagesHours = table.Column<int>(type: "integer", nullable: true),
-                    RejectionRatePercent = table.Column<double>(type: "double precision", nullable: true),
-                    DeadLetters = table.Column<bool>(type: "boolean", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                    SourceId = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: false),
+                    NoMessagesHours = table.Column<int>(type: "int", nullable: true),
+                    RejectionRatePercent = table.Column<double>(type: "float", nullable: true),
+                    DeadLetters = table.Column<bool>(type: "bit", nullable: false),
+                    ReviewQueueDays = table.Column<int>(type: "int", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -47,15 +47,15 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 name: "alert_states",
                 columns: table => new
                 {
-                    SourceId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    Condition = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Open = table.Column<bool>(type: "boolean", nullable: false),
-                    RaisedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ClearedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    NotificationPending = table.Column<bool>(type: "boolean", nullable: false),
-                    NotifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    SourceId = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: false),
+                    Condition = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Open = table.Column<bool>(type: "bit", nullable: false),
+                    RaisedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ClearedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Detail = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    NotificationPending = table.Column<bool>(type: "bit", nullable: false),
+                    NotifiedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -67,15 +67,15 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Actor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Action = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    SourceId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: true),
-                    MessageId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Outcome = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Detail = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Actor = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    SourceId = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: true),
+                    MessageId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Outcome = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    PreviousHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -86,9 +86,9 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 name: "audit_head",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false),
                     LastPosition = table.Column<long>(type: "bigint", nullable: false),
-                    LastHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    LastHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -99,21 +99,21 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 name: "child_fragments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    SourceId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    SourceChildId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SourceId = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: false),
+                    SourceChildId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     DemographicsSequence = table.Column<long>(type: "bigint", nullable: false),
-                    GivenName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    FamilyName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    GivenName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    FamilyName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     DateOfBirth = table.Column<DateOnly>(type: "date", nullable: false),
-                    Gender = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Postcode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
-                    NhsNumber = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
-                    Upn = table.Column<string>(type: "character varying(13)", maxLength: 13, nullable: true),
-                    ChildJson = table.Column<string>(type: "text", nullable: false),
-                    ProducedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Gender = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Postcode = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: true),
+                    NhsNumber = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: true),
+                    Upn = table.Column<string>(type: "nvarchar(13)", maxLength: 13, nullable: true),
+                    ChildJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ProducedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -124,11 +124,11 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 name: "child_records",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    BestViewJson = table.Column<string>(type: "text", nullable: false),
-                    Shielded = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    BestViewJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Shielded = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -140,16 +140,16 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    SourceId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: true),
-                    AmqpUser = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
-                    MessageId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Cause = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    SourceId = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: true),
+                    AmqpUser = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
+                    MessageId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Cause = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
                     BodyBytes = table.Column<long>(type: "bigint", nullable: false),
-                    BodySha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ReprocessedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ReprocessedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                    BodySha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ReprocessedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ReprocessedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -160,13 +160,13 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 name: "held_messages",
                 columns: table => new
                 {
-                    SourceId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    MessageId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    SourceChildId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SourceId = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: false),
+                    MessageId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    SourceChildId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    Body = table.Column<string>(type: "text", nullable: false),
-                    HeldAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Body = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    HeldAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -177,7 +177,7 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 name: "linking_lease",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -189,9 +189,9 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 name: "mismatch_states",
                 columns: table => new
                 {
-                    FragmentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    NotifiedJson = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    FragmentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    NotifiedJson = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -202,15 +202,15 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 name: "processed_messages",
                 columns: table => new
                 {
-                    SourceId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    MessageId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Outcome = table.Column<int>(type: "integer", nullable: false),
-                    SourceChildId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    SourceId = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: false),
+                    MessageId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Outcome = table.Column<int>(type: "int", nullable: false),
+                    SourceChildId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
                     Sequence = table.Column<long>(type: "bigint", nullable: true),
-                    ReasonCodes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    ReceiptJson = table.Column<string>(type: "text", nullable: false),
-                    ProcessedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Deliveries = table.Column<int>(type: "integer", nullable: false)
+                    ReasonCodes = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    ReceiptJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ProcessedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Deliveries = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -221,20 +221,20 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 name: "review_items",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    FragmentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    DetailsFingerprint = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    SourceId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    SourceChildId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    CandidatesJson = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ResolvedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Resolution = table.Column<int>(type: "integer", nullable: true),
-                    ResolvedChildId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ResolutionNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FragmentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DetailsFingerprint = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    SourceId = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: false),
+                    SourceChildId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    CandidatesJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Resolution = table.Column<int>(type: "int", nullable: true),
+                    ResolvedChildId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ResolutionNote = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -245,12 +245,12 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 name: "sources",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    AmqpUser = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    LocalAuthority = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: false),
+                    AmqpUser = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    LocalAuthority = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    RegisteredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -261,20 +261,20 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 name: "involvements",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ChildFragmentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ServiceProvisionName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ChildFragmentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ServiceProvisionName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     StartDate = table.Column<DateOnly>(type: "date", nullable: false),
                     EndDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    Sector = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    ServiceType = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Sensitive = table.Column<bool>(type: "boolean", nullable: false),
-                    PractitionerJson = table.Column<string>(type: "text", nullable: true),
-                    PractitionerReference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    TimeBasedEvidenceJson = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    ArchivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Sector = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    ServiceType = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Sensitive = table.Column<bool>(type: "bit", nullable: false),
+                    PractitionerJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PractitionerReference = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    TimeBasedEvidenceJson = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    ArchivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -291,19 +291,19 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 name: "child_lifecycle",
                 columns: table => new
                 {
-                    ChildId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ChildId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     ArchivedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    ArchiveReason = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    InvestigationHold = table.Column<bool>(type: "boolean", nullable: false),
+                    ArchiveReason = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
+                    InvestigationHold = table.Column<bool>(type: "bit", nullable: false),
                     DateOfDeath = table.Column<DateOnly>(type: "date", nullable: true),
                     DeathNotifiedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     DeathConfirmedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     LeftEnglandOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    LeftEnglandConfirmedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    LeftEnglandDestination = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    ShieldingRequestedByJson = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    ResponsibleAuthority = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    LeftEnglandConfirmedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    LeftEnglandDestination = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ShieldingRequestedByJson = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    ResponsibleAuthority = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -320,13 +320,13 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 name: "child_links",
                 columns: table => new
                 {
-                    FragmentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ChildId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Probability = table.Column<double>(type: "double precision", nullable: true),
+                    FragmentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ChildId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Method = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Probability = table.Column<double>(type: "float", nullable: true),
                     DemographicsSequence = table.Column<long>(type: "bigint", nullable: false),
                     Revision = table.Column<long>(type: "bigint", nullable: false),
-                    LinkedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    LinkedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -343,12 +343,12 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                 name: "involvement_retention",
                 columns: table => new
                 {
-                    InvolvementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InvolvementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     RetainUntil = table.Column<DateOnly>(type: "date", nullable: false),
                     SetOn = table.Column<DateOnly>(type: "date", nullable: false),
                     LastConfirmedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    SetBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    SetBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IntegrationHub.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHubDbContext))]
-    [Migration("20261123150626_Initial")]
+    [Migration("20261123152846_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -65,6 +65,9 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
 
                     b.Property<double?>("RejectionRatePercent")
                         .HasColumnType("double precision");
+
+                    b.Property<int?>("ReviewQueueDays")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");

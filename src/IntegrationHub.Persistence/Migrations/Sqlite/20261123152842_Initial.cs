@@ -34,6 +34,7 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     NoMessagesHours = table.Column<int>(type: "INTEGER", nullable: true),
                     RejectionRatePercent = table.Column<double>(type: "REAL", nullable: true),
                     DeadLetters = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReviewQueueDays = table.Column<int>(type: "INTEGER", nullable: true),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
                 },
