@@ -70,7 +70,7 @@ public sealed class MatchEngine
         var estimation = model is null ? Estimate(records) : null;
         var estimated = clock.Elapsed;
         var scorer = new MatchScorer(Comparators, model ?? estimation!.Model, Options.Thresholds, TermFrequencies.Build(Comparators, records));
-        var candidates = CandidatePairs.ForDeduplication(records, Options.BlockingPasses, Options.MaxBlockSize);
+        var candidates = CandidatePairs.ForDeduplication(records, Options.BlockingPasses, Options.MaxBlockSize, Options.DegreeOfParallelism);
         var indexed = clock.Elapsed;
         return Run(records, records, candidates, scorer, estimation?.Report, deduplication: true, estimated, indexed - estimated);
     }
@@ -94,7 +94,7 @@ public sealed class MatchEngine
         var estimation = model is null ? EstimateForLinkage(left, right) : null;
         var estimated = clock.Elapsed;
         var scorer = new MatchScorer(Comparators, model ?? estimation!.Model, Options.Thresholds, TermFrequencies.Build(Comparators, left.Concat(right)));
-        var candidates = CandidatePairs.ForLinkage(left, right, Options.BlockingPasses, Options.MaxBlockSize);
+        var candidates = CandidatePairs.ForLinkage(left, right, Options.BlockingPasses, Options.MaxBlockSize, Options.DegreeOfParallelism);
         var indexed = clock.Elapsed;
         return Run(left, right, candidates, scorer, estimation?.Report, deduplication: false, estimated, indexed - estimated);
     }
@@ -227,13 +227,29 @@ public sealed class MatchEngine
                 }
             }
 
-            foreach (var pair in toCompare)
+            // The comparisons are independent (the scorer is thread-safe); the verdicts are stored in list order.
+            var results = new GroupMatchResult?[toCompare.Count];
+            Parallel.For(0, toCompare.Count, new ParallelOptions { MaxDegreeOfParallelism = Options.DegreeOfParallelism }, k =>
             {
-                var (groupA, groupB) = (members[pair.Item1], members[pair.Item2]);
+                var (groupA, groupB) = (members[toCompare[k].Item1], members[toCompare[k].Item2]);
                 // Two single records were already judged as a pair; large groups are left alone.
-                verdicts[pair] = (groupA.Count == 1 && groupB.Count == 1) || groupA.Count > Options.MaxGroupSize || groupB.Count > Options.MaxGroupSize
+                var result = (groupA.Count == 1 && groupB.Count == 1) || groupA.Count > Options.MaxGroupSize || groupB.Count > Options.MaxGroupSize
                     ? null
                     : scorer.ExplainGroups(groupA, groupB);
+                results[k] = result?.Outcome == MatchOutcome.NoMatch ? null : result;
+            });
+            // Only verdicts that can merge or be reviewed are kept: at a million records most comparisons are "no
+            // match", and holding their accounts cost gigabytes. A pair without a verdict is skipped like a null one.
+            for (var k = 0; k < toCompare.Count; k++)
+            {
+                if (results[k] is { } kept)
+                {
+                    verdicts[toCompare[k]] = kept;
+                }
+                else
+                {
+                    verdicts.Remove(toCompare[k]);
+                }
             }
 
             var merges = new List<(int, int, GroupMatchResult)>();

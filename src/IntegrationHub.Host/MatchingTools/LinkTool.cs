@@ -110,6 +110,7 @@ public static class LinkTool
         output.WriteLine($"{all.Length:N0} records, {result.CandidatePairs:N0} candidate pairs, {links:N0} links, {reviews:N0} for review, {clusters:N0} children (clusters)");
         output.WriteLine($"matching took {summary.Seconds:0.00} s: {summary.RecordsPerSecond:N0} records/s (estimation, blocking, scoring, clustering; {wall.Elapsed.TotalSeconds:0.00} s with file input and output)");
         output.WriteLine($"phases: {result.Phases}");
+        output.WriteLine($"blocking (new pairs per pass, blocks over the size limit): {string.Join(", ", result.Blocking.Select(b => $"{b.Pass} {b.Pairs:N0}{(b.SkippedBlocks > 0 ? $" ({b.SkippedBlocks:N0} skipped)" : "")}"))}");
         output.WriteLine($"links: {Path.GetFullPath(request.Out)}");
         output.WriteLine($"review: {Path.GetFullPath(review)}");
         output.WriteLine($"run summary: {Path.GetFullPath(RunSummaryPath(request.Out))}");

@@ -22,6 +22,10 @@ public sealed class ScheduleOptions
     [Required]
     public string ChildLifecycleCron { get; set; } = "0 0 3 * * ?";
 
+    /// <summary>Quartz cron for the duplicate detection over the child records' best views. Default 03:30 every Sunday.</summary>
+    [Required]
+    public string DuplicateDetectionCron { get; set; } = "0 30 3 ? * SUN";
+
     /// <summary>
     /// A run this long after start, besides the nightly one: with the in-memory store (SQLite) a night missed
     /// while the hub was down leaves no misfire to catch up, and every job is safe to run again.

@@ -22,6 +22,7 @@ public static class SchedulingServices
         services.AddSingleton(sp => new HubCalendar(sp.GetRequiredService<TimeProvider>(), zone));
         services.AddSingleton<TimeBasedEndsRunner>();
         services.TryAddSingleton<IChildLifecycleStore, ChildLifecycleStore>();
+        services.AddSingleton<DuplicateDetectionRunner>();
         services.AddSingleton(sp => new ChildLifecycleRunner(sp.GetRequiredService<HubCalendar>(), sp.GetRequiredService<ILogger<ChildLifecycleRunner>>(), sp.GetService<IChildLifecycleStore>()));
         if (!options.Enabled)
         {
@@ -52,6 +53,7 @@ public static class SchedulingServices
 
             Schedule<TimeBasedEndsJob>(q, TimeBasedEndsJob.Key, options.TimeBasedEndsCron, options, zone);
             Schedule<ChildLifecycleJob>(q, ChildLifecycleJob.Key, options.ChildLifecycleCron, options, zone);
+            Schedule<DuplicateDetectionJob>(q, DuplicateDetectionJob.Key, options.DuplicateDetectionCron, options, zone);
         });
 
         // Each start re-registers the triggers; a replaced nightly trigger keeps its next fire time, so a night missed

@@ -25,7 +25,7 @@ public sealed class CandidatePairs
     private readonly bool linking;
 
     private CandidatePairs(
-        IReadOnlyList<NormalisedPerson> left, IReadOnlyList<NormalisedPerson>? right, IReadOnlyList<BlockingPass> passes, int maxBlockSize)
+        IReadOnlyList<NormalisedPerson> left, IReadOnlyList<NormalisedPerson>? right, IReadOnlyList<BlockingPass> passes, int maxBlockSize, int degreeOfParallelism)
     {
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(passes);
@@ -35,16 +35,28 @@ public sealed class CandidatePairs
         linking = right is not null;
         leftCount = left.Count;
         rightCount = right?.Count ?? left.Count;
-        leftKeys = passes.Select(p => KeyTable.Build(left, p)).ToArray();
-        rightKeys = right is null ? leftKeys : passes.Select(p => KeyTable.Build(right, p)).ToArray();
+        // The passes are independent: their key tables and blocks are built in parallel (one pass per thread).
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, degreeOfParallelism) };
+        leftKeys = new KeyTable[passes.Count];
+        Parallel.For(0, passes.Count, parallel, p => leftKeys[p] = KeyTable.Build(left, passes[p]));
+        if (right is null)
+        {
+            rightKeys = leftKeys;
+        }
+        else
+        {
+            rightKeys = new KeyTable[passes.Count];
+            Parallel.For(0, passes.Count, parallel, p => rightKeys[p] = KeyTable.Build(right, passes[p]));
+        }
+
         oversized = new HashSet<ulong>[passes.Count];
         Blocks = new Dictionary<ulong, int[]>[passes.Count];
-        for (var p = 0; p < passes.Count; p++)
+        Parallel.For(0, passes.Count, parallel, p =>
         {
             // In a link the blocks index the right-hand records; the left records look themselves up.
             // When deduplicating, a block of one record yields no pair and is not kept.
             Blocks[p] = rightKeys[p].Invert(out oversized[p], passes[p].BlockSizeLimit(maxBlockSize), keepSingletons: linking);
-        }
+        });
     }
 
     /// <summary>The largest block compared.</summary>
@@ -54,15 +66,17 @@ public sealed class CandidatePairs
     internal Dictionary<ulong, int[]>[] Blocks { get; }
 
     /// <summary>Prepares candidate generation for deduplicating one record set.</summary>
-    public static CandidatePairs ForDeduplication(IReadOnlyList<NormalisedPerson> records, IReadOnlyList<BlockingPass> passes, int maxBlockSize) =>
-        new(records, null, passes, maxBlockSize);
+    /// <remarks>The passes' blocks are built on up to <paramref name="degreeOfParallelism"/> threads.</remarks>
+    public static CandidatePairs ForDeduplication(IReadOnlyList<NormalisedPerson> records, IReadOnlyList<BlockingPass> passes, int maxBlockSize, int degreeOfParallelism = 1) =>
+        new(records, null, passes, maxBlockSize, degreeOfParallelism);
 
     /// <summary>Prepares candidate generation for linking two record sets (pairs are always left × right).</summary>
+    /// <remarks>The passes' blocks are built on up to <paramref name="degreeOfParallelism"/> threads.</remarks>
     public static CandidatePairs ForLinkage(
-        IReadOnlyList<NormalisedPerson> left, IReadOnlyList<NormalisedPerson> right, IReadOnlyList<BlockingPass> passes, int maxBlockSize)
+        IReadOnlyList<NormalisedPerson> left, IReadOnlyList<NormalisedPerson> right, IReadOnlyList<BlockingPass> passes, int maxBlockSize, int degreeOfParallelism = 1)
     {
         ArgumentNullException.ThrowIfNull(right);
-        return new(left, right, passes, maxBlockSize);
+        return new(left, right, passes, maxBlockSize, degreeOfParallelism);
     }
 
     /// <summary>

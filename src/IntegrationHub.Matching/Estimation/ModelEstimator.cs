@@ -283,8 +283,8 @@ public sealed class ModelEstimator
         IReadOnlyList<NormalisedPerson> left, IReadOnlyList<NormalisedPerson>? right, IReadOnlyList<BlockingPass> passes, int maxBlockSize, bool[]? active, long maxPairs)
     {
         var candidates = right is null
-            ? CandidatePairs.ForDeduplication(left, passes, maxBlockSize)
-            : CandidatePairs.ForLinkage(left, right, passes, maxBlockSize);
+            ? CandidatePairs.ForDeduplication(left, passes, maxBlockSize, settings.DegreeOfParallelism)
+            : CandidatePairs.ForLinkage(left, right, passes, maxBlockSize, settings.DegreeOfParallelism);
         var rightSet = right ?? left;
         var bound = maxPairs == long.MaxValue ? 0 : candidates.PairsUpperBound();
         var keepBelow = bound <= maxPairs ? ulong.MaxValue : (ulong)(ulong.MaxValue * ((double)maxPairs / bound));

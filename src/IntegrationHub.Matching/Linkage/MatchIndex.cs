@@ -40,6 +40,9 @@ public sealed class MatchIndex : IDisposable
     private readonly BlockIndex[] blocks;
     private readonly ReaderWriterLockSlim gate = new(LockRecursionPolicy.NoRecursion);
 
+    // Records in the store share their names, postcodes and address words (a million records hold far fewer distinct values).
+    private readonly PersonNormaliser.SharedValues shared = new();
+
     internal MatchIndex(MatchEngine engine, MatchModel model)
     {
         this.engine = engine;
@@ -68,7 +71,7 @@ public sealed class MatchIndex : IDisposable
     /// <summary>Adds a record (e.g. a child record's best view, or an accepted fragment carrying its hub child id).</summary>
     public NormalisedPerson Add(PersonRecord record)
     {
-        var person = engine.Normaliser.Normalise(record);
+        var person = engine.Normaliser.Normalise(record, shared);
         var keys = KeysOf(person);
         gate.EnterWriteLock();
         try

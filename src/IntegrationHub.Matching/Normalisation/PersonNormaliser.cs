@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using IntegrationHub.Domain.Identifiers;
 
 namespace IntegrationHub.Matching.Normalisation;
@@ -15,25 +16,48 @@ public sealed class PersonNormaliser(NameVariantIndex variants)
     public NameVariantIndex Variants { get; } = variants ?? throw new ArgumentNullException(nameof(variants));
 
     /// <summary>Normalises one record.</summary>
-    public NormalisedPerson Normalise(PersonRecord record)
+    public NormalisedPerson Normalise(PersonRecord record) => Normalise(record, null);
+
+    /// <summary>
+    /// Normalises many records, in order. Records of one batch share their normalised values: a name, a postcode
+    /// or an address word is held once however many records carry it (names repeat across a population, so at a
+    /// million records this is most of the normalised data's memory).
+    /// </summary>
+    public NormalisedPerson[] NormaliseAll(IReadOnlyList<PersonRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var shared = new SharedValues();
+        var result = new NormalisedPerson[records.Count];
+        Parallel.For(0, result.Length, i => result[i] = Normalise(records[i], shared));
+        return result;
+    }
+
+    /// <summary>Normalises one record, sharing its values with the other records normalised with <paramref name="shared"/>.</summary>
+    internal NormalisedPerson Normalise(PersonRecord record, SharedValues? shared)
     {
         ArgumentNullException.ThrowIfNull(record);
 
         var givenTokens = TextFolding.NameTokens(record.GivenNames);
         var familyTokens = TextFolding.NameTokens(record.FamilyName);
-        var (addressTokens, postcode) = Address(record.AddressLines, record.Postcode);
+        var preferredTokens = TextFolding.NameTokens(record.PreferredName);
+        var (addressTokens, postcode) = Address(record.AddressLines, record.Postcode, shared);
+        if (shared is not null)
+        {
+            shared.Intern(addressTokens);
+            shared.Intern(preferredTokens);
+        }
 
         return new NormalisedPerson(record)
         {
-            Given = givenTokens.Length == 0 ? null : new NameFeatures(givenTokens, Variants, isFamilyName: false),
-            PreferredTokens = TextFolding.NameTokens(record.PreferredName),
-            Family = familyTokens.Length == 0 ? null : new NameFeatures(familyTokens, Variants, isFamilyName: true),
+            Given = Name(givenTokens, isFamilyName: false, shared),
+            PreferredTokens = preferredTokens,
+            Family = Name(familyTokens, isFamilyName: true, shared),
             BirthDate = record.DateOfBirth is { } dob ? (dob.Year * 10000) + (dob.Month * 100) + dob.Day : 0,
             BirthDayNumber = record.DateOfBirth?.DayNumber ?? 0,
             Sex = record.Sex,
             Postcode = postcode,
             AddressTokens = addressTokens,
-            AddressTokenLetters = Array.ConvertAll(addressTokens, token => token.Any(char.IsDigit) ? null : NameFeatures.SortedLetters(token)),
+            AddressTokenLetters = Array.ConvertAll(addressTokens, token => token.Any(char.IsDigit) ? null : shared?.Letters(token) ?? NameFeatures.SortedLetters(token)),
             AddressKey = addressTokens.Length == 0 ? null : string.Join(' ', addressTokens),
             NhsNumber = NhsNumber.Normalise(record.NhsNumber),
             Upn = UniquePupilNumber.Normalise(record.Upn),
@@ -42,22 +66,55 @@ public sealed class PersonNormaliser(NameVariantIndex variants)
         };
     }
 
-    /// <summary>Normalises many records, in order.</summary>
-    public NormalisedPerson[] NormaliseAll(IReadOnlyList<PersonRecord> records)
+    private NameFeatures? Name(string[] tokens, bool isFamilyName, SharedValues? shared)
     {
-        ArgumentNullException.ThrowIfNull(records);
-        var result = new NormalisedPerson[records.Count];
-        for (var i = 0; i < result.Length; i++)
+        if (tokens.Length == 0)
         {
-            result[i] = Normalise(records[i]);
+            return null;
         }
 
-        return result;
+        if (shared is null)
+        {
+            return new NameFeatures(tokens, Variants, isFamilyName);
+        }
+
+        // NameFeatures depend only on the tokens (and the kind of name), and are never changed after construction.
+        var names = isFamilyName ? shared.FamilyNames : shared.GivenNames;
+        var key = tokens.Length == 1 ? tokens[0] : string.Join(' ', tokens);
+        return names.GetOrAdd(key, static (_, state) => new NameFeatures(state.tokens, state.Variants, state.isFamilyName), (tokens, Variants, isFamilyName));
     }
 
-    private static (string[] Tokens, ParsedPostcode Postcode) Address(IReadOnlyList<string>? lines, string? postcodeField)
+    /// <summary>
+    /// Normalised values shared by records normalised together (one <see cref="NormaliseAll"/> call, or one live
+    /// index for its lifetime). Thread-safe; it grows with the distinct names, postcodes and address words seen.
+    /// </summary>
+    internal sealed class SharedValues
     {
-        var postcode = ParsedPostcode.Parse(postcodeField);
+        private readonly ConcurrentDictionary<string, string> strings = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, string> letters = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, ParsedPostcode> postcodes = new(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<string, NameFeatures> GivenNames { get; } = new(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<string, NameFeatures> FamilyNames { get; } = new(StringComparer.Ordinal);
+
+        public void Intern(string[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = strings.GetOrAdd(values[i], values[i]);
+            }
+        }
+
+        public string Letters(string token) => letters.GetOrAdd(token, static t => NameFeatures.SortedLetters(t));
+
+        public ParsedPostcode Postcode(string? value) =>
+            string.IsNullOrWhiteSpace(value) ? ParsedPostcode.None : postcodes.GetOrAdd(value, static v => ParsedPostcode.Parse(v));
+    }
+
+    private static (string[] Tokens, ParsedPostcode Postcode) Address(IReadOnlyList<string>? lines, string? postcodeField, SharedValues? shared)
+    {
+        var postcode = shared?.Postcode(postcodeField) ?? ParsedPostcode.Parse(postcodeField);
         if (lines is null || lines.Count == 0)
         {
             return ([], postcode);

@@ -356,11 +356,40 @@ public sealed class MatchScorer
             : Disjoint(left, right, p => p.Upn) ? DeterministicRule.Upn
             : DeterministicRule.None;
 
+        // Groups are small (MaxGroupSize), and consolidation calls this for every cluster pair it compares: nested
+        // loops without allocating beat building a set.
         static bool Disjoint(IReadOnlyList<NormalisedPerson> left, IReadOnlyList<NormalisedPerson> right, Func<NormalisedPerson, string?> value)
         {
-            var leftValues = left.Select(value).OfType<string>().ToHashSet(StringComparer.Ordinal);
-            var rightValues = right.Select(value).OfType<string>().ToArray();
-            return leftValues.Count > 0 && rightValues.Length > 0 && !rightValues.Any(leftValues.Contains);
+            var anyLeft = false;
+            for (var i = 0; i < left.Count && !anyLeft; i++)
+            {
+                anyLeft = value(left[i]) is not null;
+            }
+
+            if (!anyLeft)
+            {
+                return false;
+            }
+
+            var anyRight = false;
+            for (var j = 0; j < right.Count; j++)
+            {
+                if (value(right[j]) is not { } rightValue)
+                {
+                    continue;
+                }
+
+                anyRight = true;
+                for (var i = 0; i < left.Count; i++)
+                {
+                    if (string.Equals(value(left[i]), rightValue, StringComparison.Ordinal))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return anyRight;
         }
     }
 

@@ -110,7 +110,7 @@ public sealed class When_estimating_parameters_from_an_unlabelled_register
     {
         var withoutDobPass = new MatchEngine(new MatchingOptions
         {
-            Estimation = new EstimationSettings { MaxRandomPairs = 200_000, TrainingPasses = [Matching.Blocking.BlockingPasses.NamesPhonetic] },
+            Estimation = new EstimationSettings { MaxRandomPairs = 200_000, TrainingPasses = [Matching.Blocking.BlockingPasses.NamesPhoneticTraining] },
         }).Estimate(people);
         Assert.Multiple(() =>
         {
