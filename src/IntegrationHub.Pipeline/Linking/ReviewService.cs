@@ -45,6 +45,35 @@ public sealed class ReviewService(IHubDbContextFactory databases, LinkingStage l
         }
 
         var fragment = await db.ChildFragments.AsNoTracking().SingleAsync(f => f.Id == review.FragmentId, cancellationToken);
+        if (await db.Set<ChildLink>().AnyAsync(l => l.FragmentId == fragment.Id, cancellationToken))
+        {
+            // Filed by duplicate detection: two child records that may be one child. Nothing of a source is held.
+            if (resolution == ReviewResolution.Linked)
+            {
+                batch.NothingAdded();
+                return new(ReviewResolutionStatus.UnknownChild, "These are two child records, not a held fragment: merging child records is not built yet. If they are different children, resolve it as a new record (they stay apart).", null, []);
+            }
+
+            review.Status = ReviewStatus.Resolved;
+            review.Resolution = resolution;
+            review.ResolvedAt = now;
+            review.ResolvedBy = actor;
+            review.ResolutionNote = note is { Length: > 1000 } ? note[..1000] : note;
+            db.AddAudit(new AuditEntry
+            {
+                At = now,
+                Actor = actor,
+                Action = "review.resolved",
+                SourceId = fragment.SourceId,
+                Outcome = "keptApart",
+                Detail = JsonSerializer.Serialize(new { review = review.Id, fragment = fragment.Id }, HubJson.Options),
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            batch.NothingAdded();
+            return new(ReviewResolutionStatus.Resolved, null, null, []);
+        }
+
         var child = FragmentMapping.ChildOf(fragment);
         Guid? linkedTo = null;
         switch (resolution)

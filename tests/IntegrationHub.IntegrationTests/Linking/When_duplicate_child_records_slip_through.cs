@@ -67,6 +67,35 @@ public class When_duplicate_child_records_slip_through
     }
 
     /// <summary>Moves the source's fragment to a new child record with the same best view: a duplicate that slipped through.</summary>
+    [Test]
+    public async Task Its_review_item_is_closed_as_two_children_and_a_merge_is_refused_for_now()
+    {
+        await _registration.SendAndSettleAsync(Linked.Demographics(_registration.SourceId));
+        await _cms.SendAndSettleAsync(Linked.Demographics(_cms.SourceId));
+        var original = await Linked.ChildOfAsync(_hub, _registration.SourceId);
+        await SplitOffAsync(_cms.SourceId);
+        await _hub.Services.GetRequiredService<DuplicateDetectionRunner>().RunAsync(CancellationToken.None);
+        Guid item;
+        await using (var db = _hub.Database())
+        {
+            item = (await db.Set<ReviewItem>().SingleAsync()).Id;
+        }
+
+        using var http = await Linked.HttpAsync(_hub);
+        using var merge = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(http, $"/api/review/{item}/link", new { childId = original });
+        using var apart = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(http, $"/api/review/{item}/new", new { note = "twins" });
+
+        await using var check = _hub.Database();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(merge.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.BadRequest));
+            Assert.That(await merge.Content.ReadAsStringAsync(), Does.Contain("merging child records is not built yet"));
+            Assert.That(apart.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK), await apart.Content.ReadAsStringAsync());
+            Assert.That((await check.Set<ReviewItem>().SingleAsync()).Status, Is.EqualTo(ReviewStatus.Resolved));
+            Assert.That(await check.Set<ChildRecord>().CountAsync(), Is.EqualTo(2), "kept apart: no record created or removed");
+        });
+    }
+
     private async Task<Guid> SplitOffAsync(string sourceId)
     {
         await using var db = _hub.Database();
