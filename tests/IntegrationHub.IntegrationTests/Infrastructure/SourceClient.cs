@@ -138,11 +138,15 @@ public sealed class SourceClient : IAsyncDisposable
     /// Reads receipts until every message id has its final one (accepted or rejected): a held message gets a
     /// second receipt when it is released or its hold runs out. Returns the final receipt per message id.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, Receipt>> FinalReceiptsAsync(IEnumerable<string> messageIds, TimeSpan? timeout = null)
+    /// <param name="deliveries">
+    /// How many deliveries were published (duplicates included): every delivery is answered by a receipt of its own, so
+    /// reading at least that many means the last duplicate has been processed too.
+    /// </param>
+    public async Task<IReadOnlyDictionary<string, Receipt>> FinalReceiptsAsync(IEnumerable<string> messageIds, TimeSpan? timeout = null, int deliveries = 0)
     {
         var waiting = messageIds.ToHashSet();
         var final = new Dictionary<string, Receipt>();
-        while (waiting.Count > 0)
+        for (var read = 0; waiting.Count > 0 || read < deliveries; read++)
         {
             var receipt = await NextReceiptAsync(timeout);
             if (receipt.Status != ReceiptStatus.Held && receipt.InReplyTo is { } id)

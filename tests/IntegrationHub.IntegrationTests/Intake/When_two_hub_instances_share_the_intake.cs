@@ -41,7 +41,7 @@ public class When_two_hub_instances_share_the_intake
             }));
         await publishing;
         await ordered.FinalReceiptsAsync(inOrder.Select(m => (string)m["messageId"]!), TimeSpan.FromSeconds(60));
-        await shuffled.FinalReceiptsAsync(outOfOrder.Select(m => (string)m["messageId"]!), TimeSpan.FromSeconds(60));
+        await shuffled.FinalReceiptsAsync(outOfOrder.Select(m => (string)m["messageId"]!), TimeSpan.FromSeconds(60), deliveries: outOfOrder.Count);
 
         Assert.That(await first.StateOfAsync(shuffled.SourceId), Is.EqualTo(await first.StateOfAsync(ordered.SourceId)));
         var counts = (await first.Services.GetRequiredService<IntakeStatistics>().CountsAsync()).ToDictionary(c => c.Source);
