@@ -17,9 +17,12 @@ public sealed partial record CaseDataTerm(string Id, string Term, string Reveals
 {
     private readonly Regex pattern = new(
         $@"(?<![\p{{L}}\p{{N}}]){string.Join(@"\s+", Prepare(Term).Split(' ').Select(Regex.Escape))}(?![\p{{L}}\p{{N}}])",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
-    public bool OccursIn(string? text) => !string.IsNullOrWhiteSpace(text) && pattern.IsMatch(Prepare(text));
+    public bool OccursIn(string? text) => !string.IsNullOrWhiteSpace(text) && OccursInPrepared(Prepare(text));
+
+    /// <summary>For a text already passed through <see cref="Prepare"/>: every term of a list is looked for in one preparation.</summary>
+    internal bool OccursInPrepared(string prepared) => pattern.IsMatch(prepared);
 
     /// <summary>"Drug &amp; Alcohol" and "Drug and Alcohol" are the same words; so are "Self-Harm" and "Self Harm".</summary>
     internal static string Prepare(string text) =>
@@ -113,7 +116,13 @@ public static class CaseDataTerms
     /// </summary>
     public static IReadOnlyList<CaseDataTerm> FindIn(IEnumerable<CaseDataTerm> terms, string? text)
     {
-        var found = terms.Where(t => t.OccursIn(text)).ToList();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+
+        var prepared = CaseDataTerm.Prepare(text);
+        var found = terms.Where(t => t.OccursInPrepared(prepared)).ToList();
         return found
             .Where(t => !found.Any(longer => !ReferenceEquals(longer, t) && longer.Term.Length > t.Term.Length && t.OccursIn(longer.Term)))
             .OrderByDescending(t => t.Term.Length)
