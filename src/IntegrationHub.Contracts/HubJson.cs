@@ -13,4 +13,8 @@ public static class HubJson
         // The schemas already reject unknown members; this makes a .NET client fail the same way.
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
+
+    /// <summary>An enum value as the messages spell it ("socialCare"), so stored values read like the contract.</summary>
+    public static string WireName<T>(T value)
+        where T : struct, Enum => JsonSerializer.Serialize(value, Options).Trim('"');
 }

@@ -530,7 +530,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         fragment.GivenName = child.GivenName;
         fragment.FamilyName = child.FamilyName;
         fragment.DateOfBirth = child.DateOfBirth;
-        fragment.Gender = WireName(child.Gender);
+        fragment.Gender = HubJson.WireName(child.Gender);
         fragment.Postcode = Domain.Identifiers.UkPostcode.Normalise(child.Address?.Postcode);
         fragment.NhsNumber = Domain.Identifiers.NhsNumber.Normalise(child.NhsNumber);
         fragment.Upn = Domain.Identifiers.UniquePupilNumber.Normalise(child.Upn);
@@ -558,8 +558,8 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
 
         record.Sequence = sequence;
         record.EndDate = involvement.EndDate;
-        record.Sector = WireName(involvement.Sector);
-        record.ServiceType = WireName(involvement.ServiceType);
+        record.Sector = HubJson.WireName(involvement.Sector);
+        record.ServiceType = HubJson.WireName(involvement.ServiceType);
         record.Sensitive = involvement.Sensitive ?? false;
         record.PractitionerJson = involvement.Practitioner is null ? null : JsonSerializer.Serialize(involvement.Practitioner, HubJson.Options);
         record.PractitionerReference = involvement.PractitionerReference ?? record.PractitionerReference;
@@ -572,10 +572,6 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         record.UpdatedAt = now;
         return (true, isNew);
     }
-
-    /// <summary>An enum value as the messages spell it ("socialCare"), so stored values read like the contract.</summary>
-    internal static string WireName<T>(T value)
-        where T : struct, Enum => JsonSerializer.Serialize(value, HubJson.Options).Trim('"');
 
     private static Involvement? InvolvementOf(IFragment message) => message switch
     {

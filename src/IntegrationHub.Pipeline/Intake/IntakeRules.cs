@@ -113,7 +113,7 @@ public sealed class IntakeRules(SectorCatalogue catalogue)
 
     private static ReportedInvolvement Map(Involvement involvement, InvolvementAction action) => new()
     {
-        Sector = IntakeProcessor.WireName(involvement.Sector),
+        Sector = HubJson.WireName(involvement.Sector),
         Action = action,
         ServiceProvisionName = involvement.ServiceProvisionName,
         StartDate = involvement.StartDate,

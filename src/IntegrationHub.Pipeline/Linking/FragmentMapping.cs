@@ -35,7 +35,7 @@ internal static class FragmentMapping
         FamilyName = child.FamilyName,
         PreferredName = child.PreferredName,
         DateOfBirth = child.DateOfBirth,
-        Gender = JsonSerializer.Serialize(child.Gender, HubJson.Options).Trim('"'),
+        Gender = HubJson.WireName(child.Gender),
         Address = child.Address is { } a ? new PostalAddress(a.Lines, a.Postcode) : null,
         NhsNumber = child.NhsNumber,
         Upn = child.Upn,
