@@ -54,20 +54,7 @@ public sealed class ReviewService(IHubDbContextFactory databases, LinkingStage l
                 return new(ReviewResolutionStatus.UnknownChild, "These are two child records, not a held fragment: merging child records is not built yet. If they are different children, resolve it as a new record (they stay apart).", null, []);
             }
 
-            review.Status = ReviewStatus.Resolved;
-            review.Resolution = resolution;
-            review.ResolvedAt = now;
-            review.ResolvedBy = actor;
-            review.ResolutionNote = note is { Length: > 1000 } ? note[..1000] : note;
-            db.AddAudit(new AuditEntry
-            {
-                At = now,
-                Actor = actor,
-                Action = "review.resolved",
-                SourceId = fragment.SourceId,
-                Outcome = "keptApart",
-                Detail = JsonSerializer.Serialize(new { review = review.Id, fragment = fragment.Id }, HubJson.Options),
-            });
+            Close(db, review, fragment, resolution, null, "keptApart", actor, note, now);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             batch.NothingAdded();
@@ -108,21 +95,7 @@ public sealed class ReviewService(IHubDbContextFactory databases, LinkingStage l
             }
         }
 
-        review.Status = ReviewStatus.Resolved;
-        review.Resolution = resolution;
-        review.ResolvedAt = now;
-        review.ResolvedBy = actor;
-        review.ResolvedChildId = linkedTo;
-        review.ResolutionNote = note is { Length: > 1000 } ? note[..1000] : note;
-        db.AddAudit(new AuditEntry
-        {
-            At = now,
-            Actor = actor,
-            Action = "review.resolved",
-            SourceId = fragment.SourceId,
-            Outcome = resolution switch { ReviewResolution.Linked => "linked", ReviewResolution.NewRecord => "newRecord", _ => "unusable" },
-            Detail = JsonSerializer.Serialize(new { review = review.Id, fragment = fragment.Id, child = linkedTo }, HubJson.Options),
-        });
+        Close(db, review, fragment, resolution, linkedTo, resolution switch { ReviewResolution.Linked => "linked", ReviewResolution.NewRecord => "newRecord", _ => "unusable" }, actor, note, now);
 
         var message = note ?? "A data administrator could not match this child's data to a record; please check it and resend.";
         await FinaliseHeldMessagesAsync(db, fragment, resolution != ReviewResolution.Unusable, message, actor, now, batch.Replies, cancellationToken);
@@ -147,6 +120,26 @@ public sealed class ReviewService(IHubDbContextFactory databases, LinkingStage l
         await transaction.CommitAsync(cancellationToken);
         batch.Committed();
         return new(ReviewResolutionStatus.Resolved, null, linkedTo, batch.Replies);
+    }
+
+    /// <summary>The item resolved, by whom and how, and the decision audited.</summary>
+    private static void Close(HubDbContext db, ReviewItem review, ChildFragment fragment, ReviewResolution resolution, Guid? linkedTo, string outcome, string actor, string? note, DateTimeOffset now)
+    {
+        review.Status = ReviewStatus.Resolved;
+        review.Resolution = resolution;
+        review.ResolvedAt = now;
+        review.ResolvedBy = actor;
+        review.ResolvedChildId = linkedTo;
+        review.ResolutionNote = note is { Length: > 1000 } ? note[..1000] : note;
+        db.AddAudit(new AuditEntry
+        {
+            At = now,
+            Actor = actor,
+            Action = "review.resolved",
+            SourceId = fragment.SourceId,
+            Outcome = outcome,
+            Detail = JsonSerializer.Serialize(new { review = review.Id, fragment = fragment.Id, child = linkedTo }, HubJson.Options),
+        });
     }
 
     /// <summary>
