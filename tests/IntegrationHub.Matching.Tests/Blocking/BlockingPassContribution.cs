@@ -53,7 +53,7 @@ public sealed class BlockingPassContribution
         var lines = File.ReadLines(path).Skip(1);
         return lines.Select(line =>
         {
-            var f = Split(line);
+            var f = Support.SharedData.SplitLine(line);
             return new PersonRecord
             {
                 RecordId = f[0],
@@ -71,39 +71,4 @@ public sealed class BlockingPassContribution
     }
 
     private static string? Empty(string value) => value.Length == 0 ? null : value;
-
-    private static List<string> Split(string line)
-    {
-        var fields = new List<string>();
-        var current = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (c == '"')
-            {
-                if (quoted && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    current.Append('"');
-                    i++;
-                }
-                else
-                {
-                    quoted = !quoted;
-                }
-            }
-            else if (c == ',' && !quoted)
-            {
-                fields.Add(current.ToString());
-                current.Clear();
-            }
-            else
-            {
-                current.Append(c);
-            }
-        }
-
-        fields.Add(current.ToString());
-        return fields;
-    }
 }

@@ -59,7 +59,8 @@ internal static class SharedData
         return rows;
     }
 
-    private static List<string> SplitLine(string line)
+    /// <summary>One CSV line into fields (RFC 4180 quoting).</summary>
+    internal static List<string> SplitLine(string line)
     {
         var fields = new List<string>();
         var current = new StringBuilder();
