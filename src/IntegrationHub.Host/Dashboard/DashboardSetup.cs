@@ -178,18 +178,29 @@ public static class DashboardSetup
         return HtmlResult(ctx, Pages.Source(detail, viewer, Token(ctx, af), clock.GetUtcNow(), message));
     }
 
-    private static async Task<IResult> SetStatusAsync(string id, HttpContext ctx, IAntiforgery af, FeedHealth health, SourceRegistry registry)
+    /// <summary>
+    /// A form posted about one feed: the antiforgery token checked and the feed found among those the user may see;
+    /// otherwise the answer to give instead (the expired-form page, or not found).
+    /// </summary>
+    private static async Task<(Viewer Viewer, Source Source, IResult? Refused)> SourceFormAsync(string id, HttpContext ctx, IAntiforgery af, FeedHealth health)
     {
         var viewer = Viewer.From(ctx.User);
         if (!await ValidAsync(ctx, af))
         {
-            return Expired(ctx, af, viewer);
+            return (viewer, null!, Expired(ctx, af, viewer));
         }
 
-        var source = await health.FindAsync(viewer, id, ctx.RequestAborted);
-        if (source is null)
+        return await health.FindAsync(viewer, id, ctx.RequestAborted) is { } source
+            ? (viewer, source, null)
+            : (viewer, null!, HtmlResult(ctx, Pages.NotFound(viewer, Token(ctx, af)), StatusCodes.Status404NotFound));
+    }
+
+    private static async Task<IResult> SetStatusAsync(string id, HttpContext ctx, IAntiforgery af, FeedHealth health, SourceRegistry registry)
+    {
+        var (viewer, source, refused) = await SourceFormAsync(id, ctx, af, health);
+        if (refused is not null)
         {
-            return HtmlResult(ctx, Pages.NotFound(viewer, Token(ctx, af)), StatusCodes.Status404NotFound);
+            return refused;
         }
 
         var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
@@ -212,16 +223,10 @@ public static class DashboardSetup
 
     private static async Task<IResult> SetAlertRulesAsync(string id, HttpContext ctx, IAntiforgery af, FeedHealth health, IHubDbContextFactory databases, TimeProvider clock)
     {
-        var viewer = Viewer.From(ctx.User);
-        if (!await ValidAsync(ctx, af))
+        var (viewer, source, refused) = await SourceFormAsync(id, ctx, af, health);
+        if (refused is not null)
         {
-            return Expired(ctx, af, viewer);
-        }
-
-        var source = await health.FindAsync(viewer, id, ctx.RequestAborted);
-        if (source is null)
-        {
-            return HtmlResult(ctx, Pages.NotFound(viewer, Token(ctx, af)), StatusCodes.Status404NotFound);
+            return refused;
         }
 
         var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
