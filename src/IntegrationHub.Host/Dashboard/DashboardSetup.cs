@@ -67,6 +67,7 @@ public static class DashboardSetup
         pages.MapGet("/dead-letters", DeadLettersPageAsync).RequireAuthorization();
         pages.MapGet("/dead-letters.csv", DeadLettersCsvAsync).RequireAuthorization();
         pages.MapPost("/dead-letters/reprocess", ReprocessDeadLettersAsync).RequireAuthorization();
+        pages.MapPost("/dead-letters/{id:long}/reprocess", ReprocessDeadLetterAsync).RequireAuthorization();
         pages.MapGet("/review", ReviewListPageAsync).RequireAuthorization();
         pages.MapGet("/review.csv", ReviewCsvAsync).RequireAuthorization();
         pages.MapGet("/review/{id:guid}", ReviewItemPageAsync).RequireAuthorization();
@@ -87,6 +88,11 @@ public static class DashboardSetup
                     ? TypedResults.Ok(await reprocessor.ReprocessAllAsync(viewer.UserName, ctx.RequestAborted))
                     : TypedResults.Forbid())
             .WithSummary("National team: take every message on the dead-letter queue through the intake again, in queue order (audited; nothing is applied twice)");
+        api.MapPost("/dead-letters/{id:long}/reprocess", async Task<Results<Ok<ReprocessReport>, NotFound>> (long id, HttpContext ctx, FeedHealth health, DeadLetterReprocessor reprocessor) =>
+                Viewer.From(ctx.User) is var viewer && await health.CanSeeDeadLetterAsync(viewer, id, ctx.RequestAborted)
+                    ? TypedResults.Ok(await reprocessor.ReprocessOneAsync(id, viewer.UserName, ctx.RequestAborted))
+                    : TypedResults.NotFound())
+            .WithSummary("One dead letter through the intake again, after the earlier dead letters about the same child from the same publisher (audited; nothing is applied twice). 404 for another authority's");
     }
 
     /// <summary>The whole queue, in order, by the national team only: one authority's data manager may not move another's messages.</summary>
@@ -104,6 +110,24 @@ public static class DashboardSetup
         }
 
         var report = await reprocessor.ReprocessAllAsync(viewer.UserName, ctx.RequestAborted);
+        return HtmlResult(ctx, Pages.DeadLetters(await health.DeadLettersAsync(viewer, 500, ctx.RequestAborted), viewer, Token(ctx, af), clock.GetUtcNow(), report));
+    }
+
+    /// <summary>One message, by anyone who may see it: the messages ahead of it stay where they are (see <see cref="DeadLetterReprocessor"/>).</summary>
+    private static async Task<IResult> ReprocessDeadLetterAsync(long id, HttpContext ctx, IAntiforgery af, DeadLetterReprocessor reprocessor, FeedHealth health, TimeProvider clock)
+    {
+        var viewer = Viewer.From(ctx.User);
+        if (!await ValidAsync(ctx, af))
+        {
+            return Expired(ctx, af, viewer);
+        }
+
+        if (!await health.CanSeeDeadLetterAsync(viewer, id, ctx.RequestAborted))
+        {
+            return Problem(ctx, af, viewer, StatusCodes.Status404NotFound, "There is no such dead letter among your feeds'.");
+        }
+
+        var report = await reprocessor.ReprocessOneAsync(id, viewer.UserName, ctx.RequestAborted);
         return HtmlResult(ctx, Pages.DeadLetters(await health.DeadLettersAsync(viewer, 500, ctx.RequestAborted), viewer, Token(ctx, af), clock.GetUtcNow(), report));
     }
 

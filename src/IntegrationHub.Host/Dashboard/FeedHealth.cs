@@ -131,21 +131,35 @@ public sealed class FeedHealth(IHubDbContextFactory databases, TimeProvider cloc
 
     public async Task<IReadOnlyList<DeadLetterRow>> DeadLettersAsync(Viewer viewer, int limit, CancellationToken cancellationToken)
     {
-        var sources = await VisibleSourcesAsync(viewer, cancellationToken);
-        var visible = sources.Select(s => s.Id).ToList();
-        var users = sources.Select(s => s.AmqpUser).ToList();
         await using var db = databases.Create();
-        var query = db.DeadLetters.AsNoTracking();
-        // A dead letter belongs to the source it was attributed to, else to the broker user that published it
-        // (a source's user name is its id); one attributable to no source is the national team's alone.
-        query = viewer.CanSeeUnattributed
-            ? query
-            : query.Where(d => (d.SourceId != null && visible.Contains(d.SourceId)) || (d.SourceId == null && d.AmqpUser != null && users.Contains(d.AmqpUser)));
-        return await query
+        return await (await VisibleDeadLettersAsync(db, viewer, cancellationToken))
             .OrderByDescending(d => d.Id) // ids rise with time; ordering by the timestamp is not portable to SQLite
             .Take(limit)
             .Select(d => new DeadLetterRow(d.Id, d.At, d.SourceId ?? d.AmqpUser, d.AmqpUser, d.MessageId, d.Cause, d.BodyBytes, d.BodySha256, d.ReprocessedAt, d.ReprocessedBy))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>True when the viewer may see (and so reprocess) dead letter <paramref name="id"/>.</summary>
+    public async Task<bool> CanSeeDeadLetterAsync(Viewer viewer, long id, CancellationToken cancellationToken)
+    {
+        await using var db = databases.Create();
+        return await (await VisibleDeadLettersAsync(db, viewer, cancellationToken)).AnyAsync(d => d.Id == id, cancellationToken);
+    }
+
+    private async Task<IQueryable<DeadLetter>> VisibleDeadLettersAsync(HubDbContext db, Viewer viewer, CancellationToken cancellationToken)
+    {
+        var query = db.DeadLetters.AsNoTracking();
+        if (viewer.CanSeeUnattributed)
+        {
+            return query;
+        }
+
+        // A dead letter belongs to the source it was attributed to, else to the broker user that published it
+        // (a source's user name is its id); one attributable to no source is the national team's alone.
+        var sources = await VisibleSourcesAsync(viewer, cancellationToken);
+        var visible = sources.Select(s => s.Id).ToList();
+        var users = sources.Select(s => s.AmqpUser).ToList();
+        return query.Where(d => (d.SourceId != null && visible.Contains(d.SourceId)) || (d.SourceId == null && d.AmqpUser != null && users.Contains(d.AmqpUser)));
     }
 
     /// <summary>Every source's row, for the alert monitor (no broker call: alerts are about what the sources send).</summary>

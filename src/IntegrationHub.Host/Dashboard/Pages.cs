@@ -207,7 +207,7 @@ public static class Pages
                 : string.Create(CultureInfo.InvariantCulture, $"<p class=\"panel\" data-reprocessed role=\"status\">{report.Taken} taken off the dead-letter queue and through the intake again: {report.Applied} applied, {report.Held} held, {report.Rejected} rejected (their sources have the receipts), {report.DeadLetteredAgain} dead-lettered again.</p>"));
         }
 
-        b.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">Messages the hub could not take in, of {E(viewer.Scope)}{(viewer.IsNational ? ", including those no source could be found for" : string.Empty)}. The message itself is on queue <code>hub.deadletter</code>; find it by its fingerprint (SHA-256 of the body). · <a href=\"/dashboard/dead-letters.csv\">download CSV</a></p>");
+        b.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">Messages the hub could not take in, of {E(viewer.Scope)}{(viewer.IsNational ? ", including those no source could be found for" : string.Empty)}. The message itself is on queue <code>hub.deadletter</code>; find it by its fingerprint (SHA-256 of the body). <b>Reprocess</b> takes one message through the intake again once its cause is fixed, after any earlier dead letters about the same child from the same source, so a child's messages keep their order; the others stay on the queue where they are. · <a href=\"/dashboard/dead-letters.csv\">download CSV</a></p>");
         if (rows.Count == 0)
         {
             b.Append("<p>No dead letters.</p>");
@@ -217,7 +217,7 @@ public static class Pages
             b.Append("<table id=\"dead-letters\"><thead><tr><th>When</th><th>Source or broker user</th><th>Cause</th><th class=\"n\">Size</th><th>Message id</th><th>Fingerprint (SHA-256)</th><th>Reprocessed</th></tr></thead><tbody>");
             foreach (var d in rows)
             {
-                b.Append(CultureInfo.InvariantCulture, $"<tr><td>{Time(d.At)}<div class=\"muted\">{Ago(d.At, now)}</div></td><td>{E(d.SourceId ?? "(unidentified)")}</td><td>{E(d.Cause)}</td><td class=\"n\">{N(d.BodyBytes)} bytes</td><td><code>{E(d.MessageId)}</code></td><td><code title=\"{E(d.BodySha256)}\">{E(d.BodySha256.Length > 16 ? d.BodySha256[..16] + "…" : d.BodySha256)}</code></td><td>{(d.ReprocessedAt is { } at ? $"{Time(at)}<div class=\"muted\">by {E(d.ReprocessedBy)}</div>" : "–")}</td></tr>");
+                b.Append(CultureInfo.InvariantCulture, $"<tr><td>{Time(d.At)}<div class=\"muted\">{Ago(d.At, now)}</div></td><td>{E(d.SourceId ?? "(unidentified)")}</td><td>{E(d.Cause)}</td><td class=\"n\">{N(d.BodyBytes)} bytes</td><td><code>{E(d.MessageId)}</code></td><td><code title=\"{E(d.BodySha256)}\">{E(d.BodySha256.Length > 16 ? d.BodySha256[..16] + "…" : d.BodySha256)}</code></td><td>{(d.ReprocessedAt is { } at ? $"{Time(at)}<div class=\"muted\">by {E(d.ReprocessedBy)}</div>" : ReprocessOne(d.Id, token))}</td></tr>");
             }
 
             b.Append("</tbody></table>");
@@ -230,6 +230,9 @@ public static class Pages
         b.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">{NoPersonalData}</p>");
         return Page("Dead letters", viewer, b.ToString(), token);
     }
+
+    private static string ReprocessOne(long id, string token) => string.Create(CultureInfo.InvariantCulture,
+        $"<form method=\"post\" action=\"/dashboard/dead-letters/{id}/reprocess\" data-reprocess-one=\"{id}\">{Token(token)}<button title=\"This message, after any earlier dead letters about the same child from the same source\">Reprocess</button></form>");
 
     public static string SignIn(string token, string? error, string? returnUrl) => Page("Sign in", null, $"""
         <form class="signin" method="post" action="/dashboard/sign-in">
