@@ -99,6 +99,13 @@ public sealed record Child
 
     /// <summary>This source's shielding instruction (002 4.63-4.69): requested or withdrawn; absent leaves it as it was.</summary>
     public ShieldingInstruction? Shielding { get; init; }
+
+    /// <summary>
+    /// The local authority with an existing responsibility for the child's services, when this source knows one (002 4.56-4.57):
+    /// a looked-after child's council with social services responsibility, a highly mobile child's lead authority. It takes
+    /// precedence over ordinary residence when the hub assigns the record to an authority (docs/lifecycle.md, ADR 0011).
+    /// </summary>
+    public string? ResponsibleAuthority { get; init; }
 }
 
 /// <summary>A source's shielding instruction: the record is shielded while any source's request stands.</summary>

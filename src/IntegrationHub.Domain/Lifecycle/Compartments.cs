@@ -48,7 +48,7 @@ public static class Compartments
     public static CompartmentTransfer OnMove(string currentAuthority, Residence newResidence, bool hasSpecialistOrTargetedServices)
     {
         var target = ResponsibleAuthority(newResidence);
-        if (string.Equals(target, currentAuthority, StringComparison.Ordinal))
+        if (SameAuthority(target, currentAuthority))
         {
             return new CompartmentTransfer(TransferKind.None, currentAuthority, currentAuthority);
         }
@@ -67,8 +67,59 @@ public static class Compartments
 
         return transfer with
         {
-            AcceptedByFrom = transfer.AcceptedByFrom || string.Equals(authority, transfer.From, StringComparison.Ordinal),
-            AcceptedByTo = transfer.AcceptedByTo || string.Equals(authority, transfer.To, StringComparison.Ordinal),
+            AcceptedByFrom = transfer.AcceptedByFrom || SameAuthority(authority, transfer.From),
+            AcceptedByTo = transfer.AcceptedByTo || SameAuthority(authority, transfer.To),
         };
     }
+
+    /// <summary>
+    /// A proposal made by a person rather than by a move (002 4.58, 4.59: an authority proposes a transfer to or from
+    /// itself): always a proposal, whatever the services, because both authorities must agree (4.55, 4.56). The
+    /// proposer's authority counts as accepting when it is one of the two; a national-team proposal (null) accepts nothing.
+    /// </summary>
+    public static CompartmentTransfer Propose(string currentAuthority, string toAuthority, string? proposedBy)
+    {
+        var proposal = new CompartmentTransfer(TransferKind.Proposed, currentAuthority, toAuthority);
+        return proposedBy is null ? proposal : Accept(proposal, proposedBy);
+    }
+
+    /// <summary>Authority names are compared ignoring case, as accounts and sources name them (Viewer.CanSee).</summary>
+    public static bool SameAuthority(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The authority a postcode lies in, from a configured map of postcode districts (outward codes such as "M6" or "WN1")
+    /// and areas (the leading letters, such as "WN"), without a national postcode directory: the district wins over the
+    /// area; null when the postcode is missing, malformed or in neither. Keys and postcode compared ignoring case and spaces.
+    /// </summary>
+    public static string? AuthorityForPostcode(string? postcode, IReadOnlyDictionary<string, string> districts)
+    {
+        ArgumentNullException.ThrowIfNull(districts);
+        var compact = Compact(postcode);
+        // The inward code is always a digit and two letters; the outward code is 2-4 characters before it.
+        if (compact.Length is < 5 or > 7 || !char.IsAsciiDigit(compact[^3]) || !char.IsAsciiLetter(compact[0]))
+        {
+            return null;
+        }
+
+        var district = compact[..^3];
+        var area = new string([.. district.TakeWhile(char.IsAsciiLetter)]);
+        string? byDistrict = null, byArea = null;
+        foreach (var (key, authority) in districts)
+        {
+            var k = Compact(key);
+            if (k == district)
+            {
+                byDistrict = authority;
+            }
+            else if (k == area)
+            {
+                byArea = authority;
+            }
+        }
+
+        return byDistrict ?? byArea;
+    }
+
+    private static string Compact(string? value) =>
+        value is null ? string.Empty : new string([.. value.Where(c => !char.IsWhiteSpace(c)).Select(char.ToUpperInvariant)]);
 }

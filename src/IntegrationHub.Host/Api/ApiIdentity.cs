@@ -28,14 +28,21 @@ public static class ApiIdentity
 
     /// <summary>
     /// The rule for reading a child record: the national team reads every child; a data manager reads a child when at
-    /// least one fragment linked to it comes from a source of their own local authority. A child whose linked sources
-    /// are all outside the authority is answered as if it did not exist (404).
+    /// least one fragment linked to it comes from a source of their own local authority, or when the record is assigned to
+    /// their authority (its responsible authority, ADR 0011). A child outside both is answered as if it did not exist (404).
     /// </summary>
     public static async Task<bool> CanReadChildAsync(HubDbContext db, Viewer viewer, Guid childId, CancellationToken cancellationToken)
     {
         if (viewer.IsNational)
         {
             return await db.Set<ChildRecord>().AnyAsync(c => c.Id == childId, cancellationToken);
+        }
+
+        var responsible = await db.Set<Persistence.Lifecycle.ChildLifecycleState>().AsNoTracking()
+            .Where(s => s.ChildId == childId).Select(s => s.ResponsibleAuthority).FirstOrDefaultAsync(cancellationToken);
+        if (responsible is not null && string.Equals(responsible, viewer.LocalAuthority, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
         }
 
         var ownSources = await OwnSourceIdsAsync(db, viewer, cancellationToken);

@@ -18,7 +18,7 @@ public static class LifecycleApi
     public static IEndpointRouteBuilder MapLifecycleApi(this IEndpointRouteBuilder app)
     {
         var child = app.MapGroup("/api/children/{childId:guid}").RequireAuthorization().WithTags("Record lifecycle");
-        child.MapGet("/lifecycle", GetAsync).WithSummary("National team: the record's lifecycle state (archive reason, holds, death, shielding); audited");
+        child.MapGet("/lifecycle", GetAsync).WithSummary("National team: the record's lifecycle state (archive reason, holds, death, shielding, responsible authority); audited");
         child.MapPost("/left-england", (Guid childId, [FromBody] LeftEnglandRequest body, HttpContext http, CancellationToken ct) =>
             RunAsync(http, childId, Who.Authority, actor => Service(http).ConfirmLeftEnglandAsync(childId, body.ConfirmedBy, body.Destination, actor, ct), ct));
         child.MapPost("/restore", (Guid childId, HttpContext http, CancellationToken ct) =>
@@ -35,6 +35,7 @@ public static class LifecycleApi
         child.MapPost("/involvements/retention/confirm", (Guid childId, [FromBody] RetentionRequest body, HttpContext http, CancellationToken ct) =>
             RetentionAsync(http, childId, actor => http.RequestServices.GetRequiredService<InvolvementRetentionService>()
                 .ConfirmAsync(childId, body.SourceId, body.ServiceProvisionName, body.StartDate, actor, ct), ct));
+        app.MapCompartmentsApi();
         return app;
     }
 
@@ -85,7 +86,7 @@ public static class LifecycleApi
 
     /// <summary>The lifecycle state of a record, for data administrators (the archive reason is never shown to sources).</summary>
     public sealed record LifecycleResponse(Guid ChildId, DateOnly? ArchivedOn, string? ArchiveReason, bool InvestigationHold, DateOnly? DateOfDeath, DateOnly? DeathConfirmedOn,
-        DateOnly? LeftEnglandOn, bool Shielded, DateOnly? AdultTransitionDate);
+        DateOnly? LeftEnglandOn, bool Shielded, DateOnly? AdultTransitionDate, string? ResponsibleAuthority, Guid? PendingTransferId);
 
     private static LifecycleService Service(HttpContext http) => http.RequestServices.GetRequiredService<LifecycleService>();
 
@@ -127,6 +128,7 @@ public static class LifecycleApi
 
         var row = await db.Set<ChildLifecycleState>().AsNoTracking().SingleOrDefaultAsync(s => s.ChildId == childId, ct);
         return Results.Ok(new LifecycleResponse(childId, row?.ArchivedOn, row?.ArchiveReason, row?.InvestigationHold ?? false, row?.DateOfDeath, row?.DeathConfirmedOn,
-            row?.LeftEnglandOn, row is not null && LifecycleIntake.ShieldingOf(row).IsShielded, snapshot.State?.AdultTransitionDate.Date));
+            row?.LeftEnglandOn, row is not null && LifecycleIntake.ShieldingOf(row).IsShielded, snapshot.State?.AdultTransitionDate.Date, row?.ResponsibleAuthority,
+            await db.Set<AuthorityTransfer>().AsNoTracking().Where(t => t.ChildId == childId && t.Status == AuthorityTransferStatus.Pending).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct)));
     }
 }

@@ -42,8 +42,19 @@ public sealed class ChildLifecycleState
     /// <summary>The sources (or users) whose shielding request stands, as a JSON array of ids; shielded while non-empty.</summary>
     public string ShieldingRequestedByJson { get; set; } = "[]";
 
-    /// <summary>The responsible local authority (002 4.53-4.57), when known.</summary>
+    /// <summary>
+    /// The responsible local authority (002 4.53-4.57): the compartment the record belongs to. Set when the record is first
+    /// assigned and changed only by an automatic move or a transfer both authorities accepted (ADR 0011). Null while no
+    /// residence is known.
+    /// </summary>
     public string? ResponsibleAuthority { get; set; }
+
+    /// <summary>
+    /// The authority the child's residence pointed to when the hub last looked (ordinary residence, or the authority
+    /// responsible for services). A move is a change of this value, so an agreed or declined transfer is not undone by
+    /// the next fragment, and a repeated fragment proposes nothing twice.
+    /// </summary>
+    public string? ResidenceAuthority { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
 }
@@ -60,6 +71,8 @@ internal sealed class ChildLifecycleStateConfiguration : IEntityTypeConfiguratio
         e.Property(x => x.LeftEnglandDestination).HasMaxLength(100);
         e.Property(x => x.ShieldingRequestedByJson).HasMaxLength(4000);
         e.Property(x => x.ResponsibleAuthority).HasMaxLength(100);
+        e.Property(x => x.ResidenceAuthority).HasMaxLength(100);
+        e.HasIndex(x => x.ResponsibleAuthority);
         e.HasIndex(x => x.ArchivedOn);
         e.HasOne<Linking.ChildRecord>().WithOne().HasForeignKey<ChildLifecycleState>(x => x.ChildId).OnDelete(DeleteBehavior.Restrict);
     }

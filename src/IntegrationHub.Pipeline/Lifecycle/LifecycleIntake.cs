@@ -22,10 +22,18 @@ public enum ChildStatus
 /// <summary>
 /// The lifecycle side of linking, inside the intake transaction: whether the child a fragment links to is archived
 /// (then the fragment is rejected and its source told to stop again, 000 2.2), and the lifecycle facts a fragment
-/// carries (a date of death, a shielding instruction) recorded on the child's <see cref="ChildLifecycleState"/>.
+/// carries (a date of death, a shielding instruction) recorded on the child's <see cref="ChildLifecycleState"/>, and the
+/// responsible local authority kept current once the best view is assembled.
 /// </summary>
-public sealed class LifecycleIntake(IOptions<LifecycleOptions> options)
+public sealed class LifecycleIntake(IOptions<LifecycleOptions> options, CompartmentService? compartments = null)
 {
+    /// <summary>
+    /// After the best views of <paramref name="childIds"/> were assembled (intake or review, under the linking lease):
+    /// their responsible local authority is assigned or kept current (<see cref="CompartmentService.AssignAsync"/>).
+    /// </summary>
+    public Task AssignAuthoritiesAsync(HubDbContext db, IReadOnlyCollection<Guid> childIds, DateTimeOffset now, CancellationToken cancellationToken) =>
+        compartments is null ? Task.CompletedTask : compartments.AssignAsync(db, childIds, now, cancellationToken);
+
     /// <summary>The status of the given children, one query; a child without a record is <see cref="ChildStatus.Missing"/>.</summary>
     public static async Task<Dictionary<Guid, ChildStatus>> StatusAsync(HubDbContext db, IReadOnlyCollection<Guid> childIds, CancellationToken cancellationToken)
     {

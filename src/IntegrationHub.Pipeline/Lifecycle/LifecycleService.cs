@@ -246,7 +246,7 @@ public sealed class LifecycleService(IHubDbContextFactory databases, LinkingStag
 
     /// <summary>
     /// Deletes an archived record for good (002 4.74) unless an investigation holds it: review items, mismatch state, held
-    /// messages, involvements, fragments, links, the lifecycle row and the record. The audit keeps one entry with the id and
+    /// messages, involvements, fragments, links, the authority transfers, the lifecycle row and the record. The audit keeps one entry with the id and
     /// counts. Runs under the linking lease and gate; the match index is rebuilt afterwards (it held the purged fragments).
     /// </summary>
     private async Task<LifecycleCommandResult> PurgeAsync(Guid childId, DateOnly today, string actor, CancellationToken cancellationToken)
@@ -276,6 +276,7 @@ public sealed class LifecycleService(IHubDbContextFactory databases, LinkingStag
         await db.Set<ChildLink>().Where(l => l.ChildId == childId).ExecuteDeleteAsync(cancellationToken);
         await db.Involvements.Where(i => ids.Contains(i.ChildFragmentId)).ExecuteDeleteAsync(cancellationToken);
         await db.ChildFragments.Where(f => ids.Contains(f.Id)).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<AuthorityTransfer>().Where(t => t.ChildId == childId).ExecuteDeleteAsync(cancellationToken);
         await db.Set<ChildLifecycleState>().Where(s => s.ChildId == childId).ExecuteDeleteAsync(cancellationToken);
         await db.Set<ChildRecord>().Where(c => c.Id == childId).ExecuteDeleteAsync(cancellationToken);
         await AuditTrail.AppendAsync(db, [LifecycleIntake.Audit(now, actor, "child.purged", new { child = childId, fragments = ids.Count, rule = LifecycleRules.PurgeAfterSixYears.Id })], cancellationToken);

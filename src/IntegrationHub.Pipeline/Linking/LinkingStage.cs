@@ -270,6 +270,12 @@ public sealed class LinkingStage(LiveMatchIndex live, IOptions<LinkingOptions> o
                 }
             }
         }
+
+        if (lifecycle is not null)
+        {
+            // The responsible local authority follows the assembled best view (issue 5, ADR 0011).
+            await lifecycle.AssignAuthoritiesAsync(db, childIds, now, cancellationToken);
+        }
     }
 
     /// <summary>The status of a matched child, read once per batch (a purged child still in another instance's index is Missing: no match).</summary>

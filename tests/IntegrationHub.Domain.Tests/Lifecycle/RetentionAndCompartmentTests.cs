@@ -74,10 +74,50 @@ public sealed class RetentionAndCompartmentTests
                 () => Compartments.Accept(Compartments.Accept(Compartments.OnMove("Salford", new Residence("Wigan"), true), "Wigan"), "Salford").ResponsibleAuthority, "Wigan");
             yield return new(SpecialistNeedsBothAuthorities, "a third authority's acceptance counts for nothing",
                 () => Compartments.Accept(Compartments.Accept(Compartments.OnMove("Salford", new Residence("Wigan"), true), "Wigan"), "Bolton").ResponsibleAuthority, "Salford");
+            yield return new(SpecialistNeedsBothAuthorities, "authority names are compared ignoring case, as accounts name them",
+                () => Compartments.Accept(Compartments.Accept(Compartments.OnMove("Salford", new Residence("Wigan"), true), "WIGAN"), "salford").ResponsibleAuthority, "Wigan");
+            yield return new(CompartmentByOrdinaryResidence, "a move to the same authority in other letters changes nothing", () => Move("Salford", new Residence("SALFORD"), specialist: false), "None -> Salford");
+            yield return new(UniversalOnlyMovesAutomatically, "an automatic move needs no acceptance at all",
+                () => Compartments.Accept(Compartments.OnMove("Salford", new Residence("Wigan"), false), "Bolton").ResponsibleAuthority, "Wigan");
+            yield return new(SpecialistNeedsBothAuthorities, "an authority's own proposal (4.58) counts as its acceptance; the other must still agree",
+                () => Describe(Compartments.Propose("Salford", "Wigan", proposedBy: "Salford")), "Proposed from=True to=False -> Salford");
+            yield return new(SpecialistNeedsBothAuthorities, "a proposal to pull a record (4.59) counts for the receiving authority",
+                () => Describe(Compartments.Propose("Salford", "Wigan", proposedBy: "Wigan")), "Proposed from=False to=True -> Salford");
+            yield return new(SpecialistNeedsBothAuthorities, "a proposal is needed even with only universal services; a national-team proposal accepts nothing",
+                () => Describe(Compartments.Propose("Salford", "Wigan", proposedBy: null)), "Proposed from=False to=False -> Salford");
+            yield return new(SpecialistNeedsBothAuthorities, "a third authority's proposal accepts for neither",
+                () => Describe(Compartments.Propose("Salford", "Wigan", proposedBy: "Bolton")), "Proposed from=False to=False -> Salford");
         }
     }
 
-    public static IEnumerable<TestCaseData> CompartmentTable() => LifecycleTable.Named(CompartmentCases);
+    private static string Describe(CompartmentTransfer t) => $"{t.Kind} from={t.AcceptedByFrom} to={t.AcceptedByTo} -> {t.ResponsibleAuthority}";
+
+    private static readonly Dictionary<string, string> Districts = new(StringComparer.Ordinal) { ["M6"] = "Salford", ["m"] = "Manchester", ["WN"] = "Wigan", ["BD 1"] = "Bradford" };
+
+    /// <summary>Ordinary residence from the best view's postcode, by a configured district/area map (no national directory).</summary>
+    public static IEnumerable<LifecycleCase> PostcodeCases
+    {
+        get
+        {
+            (string? Postcode, string Expected, string Situation)[] rows =
+            [
+                ("M6 5HP", "Salford", "the district's entry wins over the area's"),
+                ("M1 1AE", "Manchester", "a district without an entry falls back to its area"),
+                ("wn1 1xx", "Wigan", "lower case and the area's letters"),
+                ("BD11AA", "Bradford", "no space in the postcode, a space in the key"),
+                ("LS1 4DY", "(none)", "an area not in the map: unknown"),
+                ("M6", "(none)", "an outward code alone is not a postcode"),
+                ("not a postcode", "(none)", "malformed"),
+                (null, "(none)", "no postcode"),
+            ];
+            foreach (var (postcode, expected, situation) in rows)
+            {
+                yield return new(CompartmentByOrdinaryResidence, $"postcode {postcode ?? "none"}: {situation}", () => Compartments.AuthorityForPostcode(postcode, Districts) ?? "(none)", expected);
+            }
+        }
+    }
+
+    public static IEnumerable<TestCaseData> CompartmentTable() => LifecycleTable.Named(CompartmentCases.Concat(PostcodeCases));
 
     [TestCaseSource(nameof(CompartmentTable))]
     public void Compartment(LifecycleCase c) => Assert.That(c.Actual(), Is.EqualTo(c.Expected), c.Situation);
