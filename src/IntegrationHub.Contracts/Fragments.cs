@@ -179,6 +179,19 @@ public sealed record Involvement
     public string? PractitionerReference { get; init; }
     public Practitioner? Practitioner { get; init; }
     public Evidence? Evidence { get; init; }
+
+    /// <summary>On an end: the practitioner confirms the retention extension the hub asked about (a retentionConfirmationDue prompt; ADR 0012).</summary>
+    public RetentionConfirmation? RetentionConfirmation { get; init; }
+}
+
+/// <summary>
+/// A practitioner's yearly confirmation that an ended involvement's retention extension is still appropriate (002 3.42,
+/// 3.44), sent on an endInvolvement for the ended provision: <see cref="LapsesOn"/> is the day named in the hub's
+/// retentionConfirmationDue prompt. Sending it again after it took effect changes nothing.
+/// </summary>
+public sealed record RetentionConfirmation
+{
+    public required DateOnly LapsesOn { get; init; }
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<SensitiveConsentBasis>))]

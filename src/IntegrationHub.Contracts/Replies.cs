@@ -126,3 +126,29 @@ public sealed record ResumeNotice
     public required string SourceChildId { get; init; }
     public required DateTimeOffset IssuedAt { get; init; }
 }
+
+/// <summary>
+/// Sent by the hub to hub.replies.&lt;sourceId&gt; when a practitioner's extension of an ended involvement's retention is
+/// due for its yearly confirmation (002 3.42, 3.44): from 30 days before <see cref="LapsesOn"/>, once per involvement
+/// and lapse day. Names the involvement as the source knows it (its own child id, service provision name and start
+/// date) and nothing else. Confirm before <see cref="LapsesOn"/> (docs/vendor-guide.md); unconfirmed, the involvement
+/// leaves the child's record on that day. May arrive twice (at-least-once): drop a repeated notificationId.
+/// </summary>
+public sealed record RetentionConfirmationDue
+{
+    public const string Type = "retentionConfirmationDue";
+    public string MessageType { get; init; } = Type;
+    public required Guid NotificationId { get; init; }
+    public required string SourceId { get; init; }
+    public required string SourceChildId { get; init; }
+    public required string ServiceProvisionName { get; init; }
+    public required DateOnly StartDate { get; init; }
+
+    /// <summary>The first day the involvement is no longer kept unless the extension is confirmed before it.</summary>
+    public required DateOnly LapsesOn { get; init; }
+
+    /// <summary>The day the practitioner asked to keep it until (at most five years after its end).</summary>
+    public required DateOnly RetainUntil { get; init; }
+
+    public required DateTimeOffset IssuedAt { get; init; }
+}

@@ -9,13 +9,20 @@ namespace IntegrationHub.Host;
 /// <summary>Builds the hub from configuration: appsettings.json, then environment (HUB_ prefix, e.g. HUB_Bus__Transport), then arguments.</summary>
 public static class HubHost
 {
-    public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null)
+    /// <param name="clock">The hub's one clock (tests walk it through the years); the system clock when null.</param>
+    public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables("HUB_");
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        if (clock is not null)
+        {
+            // Registered first: every TryAddSingleton(TimeProvider.System) after this leaves it in place.
+            builder.Services.AddSingleton(clock);
         }
 
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -35,6 +35,7 @@ public static class HubPipeline
         services.AddSingleton<IntakeStatistics>();
         services.AddHostedService<HeldMessageExpiry>();
         services.AddScoped<ReplySender>();
+        services.AddHubReplyOutbox();
         services.AddSingleton<SourceRegistry>();
         services.AddHttpClient<RabbitMqProvisioner>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<BusOptions>>().Value);

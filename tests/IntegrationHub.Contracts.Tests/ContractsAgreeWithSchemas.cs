@@ -26,6 +26,7 @@ public class ContractsAgreeWithSchemas
         yield return new TestCaseData("review-outcome.schema.json", typeof(ReviewOutcome)).SetName("ReviewOutcome agrees with review-outcome.schema.json");
         yield return new TestCaseData("stop-notice.schema.json", typeof(StopNotice)).SetName("StopNotice agrees with stop-notice.schema.json");
         yield return new TestCaseData("resume-notice.schema.json", typeof(ResumeNotice)).SetName("ResumeNotice agrees with resume-notice.schema.json");
+        yield return new TestCaseData("retention-confirmation-due.schema.json", typeof(RetentionConfirmationDue)).SetName("RetentionConfirmationDue agrees with retention-confirmation-due.schema.json");
     }
 
     [TestCaseSource(nameof(Messages))]
@@ -160,6 +161,7 @@ public class ContractsAgreeWithSchemas
             Practitioner = new Practitioner { Name = "Ms A Okafor", Team = "Area Team East" },
             PractitionerReference = "SW-0042",
             SensitiveConsentWithdrawn = false,
+            RetentionConfirmation = new RetentionConfirmation { LapsesOn = new DateOnly(2027, 1, 31) },
             Evidence = new Evidence
             {
                 SocialCare = new SocialCareEvidence { InitialAssessmentStarted = true, PractitionerAssigned = SocialCarePractitionerRole.AllocatedSocialWorker },
@@ -211,6 +213,17 @@ public class ContractsAgreeWithSchemas
             },
             nameof(StopNotice) => new StopNotice { NotificationId = Guid.NewGuid(), SourceId = "cms-leeds", SourceChildId = "C-1", IssuedAt = at },
             nameof(ResumeNotice) => new ResumeNotice { NotificationId = Guid.NewGuid(), SourceId = "cms-leeds", SourceChildId = "C-1", IssuedAt = at },
+            nameof(RetentionConfirmationDue) => new RetentionConfirmationDue
+            {
+                NotificationId = Guid.NewGuid(),
+                SourceId = "cms-leeds",
+                SourceChildId = "C-1",
+                ServiceProvisionName = "Children's Social Care",
+                StartDate = new DateOnly(2025, 3, 10),
+                LapsesOn = new DateOnly(2027, 11, 1),
+                RetainUntil = new DateOnly(2029, 1, 31),
+                IssuedAt = at,
+            },
             _ => throw new ArgumentOutOfRangeException(nameof(contract)),
         };
     }

@@ -49,6 +49,21 @@ public sealed record PromptRetentionConfirmation(DateOnly DueOn, StandingRule Ru
 /// <summary>The result of a practitioner asking for an extension.</summary>
 public sealed record ExtensionDecision(InvolvementRetention Retention, IReadOnlyList<Violation> Violations);
 
+/// <summary>What a source's confirmation of an extension (sent with a fragment, ADR 0012) comes to.</summary>
+public enum SourceConfirmationOutcome
+{
+    /// <summary>The extension holds for another year from today.</summary>
+    Confirmed,
+
+    /// <summary>That year was confirmed already (a repeat, or a fragment sent again): nothing changes.</summary>
+    AlreadyConfirmed,
+
+    /// <summary>Nothing to confirm, or too late; Violation says why and the message is rejected.</summary>
+    Refused,
+}
+
+public sealed record SourceConfirmationDecision(SourceConfirmationOutcome Outcome, InvolvementRetention? Retention, Violation? Violation = null);
+
 /// <summary>Retention of ended involvements (002 3.41-3.44, 4.76, 4.80). Pure: today is passed in.</summary>
 public static class InvolvementRetentionRules
 {
@@ -105,6 +120,44 @@ public static class InvolvementRetentionRules
         }
 
         return new ExtensionDecision(retention with { Extension = new RetentionExtension(retainUntil, today) }, []);
+    }
+
+    /// <summary>
+    /// A source confirms, with a fragment, the extension that would lapse on <paramref name="lapsesOn"/> (the day its
+    /// <c>retentionConfirmationDue</c> prompt named). Naming the day makes a fragment sent again harmless: once that year is
+    /// confirmed the same day is "already confirmed", not a fresh confirmation. <paramref name="retention"/> is null for an
+    /// involvement that has not ended.
+    /// </summary>
+    public static SourceConfirmationDecision ConfirmFromSource(InvolvementRetention? retention, DateOnly lapsesOn, DateOnly today)
+    {
+        const string Path = "$.involvement.retentionConfirmation.lapsesOn";
+        var rule = LifecycleRules.InvolvementExtensionConfirmedYearly;
+        if (retention?.Extension is not { } extension || today >= retention.VisibleUntil)
+        {
+            return new SourceConfirmationDecision(SourceConfirmationOutcome.Refused, retention, new Violation(
+                "lifecycle.retention.nothingToConfirm",
+                Path,
+                "There is no extension in force to confirm for this involvement: it has not ended, was never extended, or its extension lapsed (a confirmation on or after the lapse day is too late).",
+                rule.Section,
+                rule.Id));
+        }
+
+        if (lapsesOn < extension.ConfirmedThrough)
+        {
+            return new SourceConfirmationDecision(SourceConfirmationOutcome.AlreadyConfirmed, retention);
+        }
+
+        if (lapsesOn > extension.ConfirmedThrough)
+        {
+            return new SourceConfirmationDecision(SourceConfirmationOutcome.Refused, retention, new Violation(
+                "lifecycle.retention.unknownLapseDay",
+                Path,
+                $"The extension of this involvement lapses on {extension.ConfirmedThrough:yyyy-MM-dd}, not {lapsesOn:yyyy-MM-dd}: send the day named in the retentionConfirmationDue prompt.",
+                rule.Section,
+                rule.Id));
+        }
+
+        return new SourceConfirmationDecision(SourceConfirmationOutcome.Confirmed, Confirm(retention, today));
     }
 
     /// <summary>The practitioner confirms the extension is still appropriate: it holds for another year.</summary>

@@ -8,8 +8,9 @@ namespace IntegrationHub.Host.Scheduling;
 /// <summary>
 /// The child-record store behind the nightly <see cref="ChildLifecycleJob"/>: candidates are every stored child record
 /// with a known date of birth; an action is judged again and carried out under the linking lease in one transaction
-/// (Pipeline/Lifecycle/LifecycleService), and the stop notices go out after the commit. The notices the runner passes
-/// are recomputed in the transaction, so a fragment linked since the candidate was read is told to stop too.
+/// (Pipeline/Lifecycle/LifecycleService), the stop notices written to the reply outbox in that transaction, and sent
+/// after the commit (a crash in between leaves them to the outbox sweep, ADR 0012). The notices the runner passes are
+/// recomputed in the transaction, so a fragment linked since the candidate was read is told to stop too.
 /// </summary>
 public sealed class ChildLifecycleStore(LifecycleService lifecycle, IServiceScopeFactory scopes) : IChildLifecycleStore
 {

@@ -22,6 +22,13 @@ public sealed class ScheduleOptions
     [Required]
     public string ChildLifecycleCron { get; set; } = "0 0 3 * * ?";
 
+    /// <summary>
+    /// Quartz cron for the review of involvement retention extensions (yearly confirmation prompts to the source, lapse
+    /// of unconfirmed extensions). Default 03:15 every day.
+    /// </summary>
+    [Required]
+    public string InvolvementRetentionCron { get; set; } = "0 15 3 * * ?";
+
     /// <summary>Quartz cron for the duplicate detection over the child records' best views. Default 03:30 every Sunday.</summary>
     [Required]
     public string DuplicateDetectionCron { get; set; } = "0 30 3 ? * SUN";
@@ -33,7 +40,7 @@ public sealed class ScheduleOptions
     [Range(0, 3600)]
     public int RunAfterStartSeconds { get; set; } = 60;
 
-    /// <summary>How many stored involvements one transaction of the time-based ends job covers.</summary>
+    /// <summary>How many stored involvements one transaction of the time-based ends job covers (and one page of the retention review).</summary>
     [Range(1, 10_000)]
     public int PageSize { get; set; } = 500;
 }

@@ -23,6 +23,7 @@ public static class SchedulingServices
         services.AddSingleton<TimeBasedEndsRunner>();
         services.TryAddSingleton<IChildLifecycleStore, ChildLifecycleStore>();
         services.AddSingleton<DuplicateDetectionRunner>();
+        services.AddSingleton<InvolvementRetentionRunner>();
         services.AddSingleton(sp => new ChildLifecycleRunner(sp.GetRequiredService<HubCalendar>(), sp.GetRequiredService<ILogger<ChildLifecycleRunner>>(), sp.GetService<IChildLifecycleStore>()));
         if (!options.Enabled)
         {
@@ -53,6 +54,7 @@ public static class SchedulingServices
 
             Schedule<TimeBasedEndsJob>(q, TimeBasedEndsJob.Key, options.TimeBasedEndsCron, options, zone);
             Schedule<ChildLifecycleJob>(q, ChildLifecycleJob.Key, options.ChildLifecycleCron, options, zone);
+            Schedule<InvolvementRetentionJob>(q, InvolvementRetentionJob.Key, options.InvolvementRetentionCron, options, zone);
             Schedule<DuplicateDetectionJob>(q, DuplicateDetectionJob.Key, options.DuplicateDetectionCron, options, zone);
         });
 

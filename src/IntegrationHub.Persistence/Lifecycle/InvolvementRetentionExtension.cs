@@ -20,6 +20,18 @@ public sealed class InvolvementRetentionExtension
 
     public DateOnly? LastConfirmedOn { get; set; }
 
+    /// <summary>
+    /// The lapse day the source was last asked to confirm before (the nightly retention job, ADR 0012): the prompt for a
+    /// day goes once. A concurrency token, so two hub instances cannot both send it.
+    /// </summary>
+    public DateOnly? PromptedFor { get; set; }
+
+    /// <summary>
+    /// The day the extension ran out (not re-confirmed, or its retain-until day reached) and the involvement left the
+    /// record, set by the nightly job with its audit entry; null while it holds. A concurrency token, like PromptedFor.
+    /// </summary>
+    public DateOnly? LapsedOn { get; set; }
+
     /// <summary>Who set or last confirmed it (the practitioner's user name).</summary>
     public required string SetBy { get; set; }
 
@@ -34,6 +46,8 @@ internal sealed class InvolvementRetentionExtensionConfiguration : IEntityTypeCo
         e.HasKey(x => x.InvolvementId);
         e.Property(x => x.InvolvementId).ValueGeneratedNever();
         e.Property(x => x.SetBy).HasMaxLength(100);
+        e.Property(x => x.PromptedFor).IsConcurrencyToken();
+        e.Property(x => x.LapsedOn).IsConcurrencyToken();
         e.HasOne<InvolvementRecord>().WithOne().HasForeignKey<InvolvementRetentionExtension>(x => x.InvolvementId).OnDelete(DeleteBehavior.Cascade);
     }
 }

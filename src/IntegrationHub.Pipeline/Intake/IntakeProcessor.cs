@@ -412,6 +412,8 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
             .ToHashSet();
 
         var today = DateOnly.FromDateTime(now.UtcDateTime);
+        // Retention confirmations carried by ends (ADR 0012): read only when a message carries one.
+        var confirmations = await Lifecycle.SourceRetentionConfirmations.LoadAsync(db, fragments.Values, toApply.Select(i => i.Message.Fragment!), cancellationToken);
         foreach (var item in toApply)
         {
             if (fragments.GetValueOrDefault((item.Source.Id, item.Message.Fragment!.SourceChildId)) is { } fragment && archived.Contains(fragment.Id))
@@ -420,7 +422,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
                 continue;
             }
 
-            ApplyOne(item, fragments, created, today, now);
+            ApplyOne(item, fragments, created, confirmations, today, now);
         }
 
         // A new provision may be the start that held updates and ends were waiting for.
@@ -451,13 +453,13 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         foreach (var item in waiting)
         {
             item.AwaitingStart = false;
-            ApplyOne(item, fragments, created, today, now);
+            ApplyOne(item, fragments, created, confirmations, today, now);
         }
 
         return created;
     }
 
-    private void ApplyOne(Item item, Dictionary<(string, string), ChildFragment> fragments, List<ChildFragment> created, DateOnly today, DateTimeOffset now)
+    private void ApplyOne(Item item, Dictionary<(string, string), ChildFragment> fragments, List<ChildFragment> created, Lifecycle.SourceRetentionConfirmations confirmations, DateOnly today, DateTimeOffset now)
     {
         var message = item.Message.Fragment!;
         var key = (item.Source.Id, message.SourceChildId);
@@ -475,6 +477,12 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
             case RulesOutcome.AwaitStart:
                 item.AwaitingStart = true;
                 return;
+        }
+
+        if (confirmations.Judge(message, fragment, today) is { } refused)
+        {
+            item.Reasons.Add(refused);
+            return;
         }
 
         if (fragment is null)
@@ -511,6 +519,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         {
             fragment.Version++;
             item.Fragment = fragment;
+            confirmations.Apply(message, fragment, today, now);
         }
         else
         {

@@ -33,8 +33,8 @@ public sealed record LifecycleCommandResult(LifecycleCommandStatus Status, strin
 /// Carries out lifecycle actions on stored child records (issue 5): the nightly archive and purge, and the data
 /// administrators' commands (left England, restore, investigation hold, new identity). Each runs in one transaction
 /// under the linking lease, so no intake batch links a fragment to the record halfway; the stop and resume notices are
-/// returned for the caller to send after the commit (lost on a crash in between, they are sent again with the next
-/// fragment the source sends). Every action is idempotent: a record already in the resulting state is left alone.
+/// written to the reply outbox in the same transaction and returned for the caller to send after the commit (a crash in
+/// between leaves them to the outbox sweep, ADR 0012). Every action is idempotent: a record already in the resulting state is left alone.
 /// </summary>
 public sealed class LifecycleService(IHubDbContextFactory databases, LinkingStage linking, TimeProvider clock)
 {
@@ -170,7 +170,7 @@ public sealed class LifecycleService(IHubDbContextFactory databases, LinkingStag
             db.AddAudit(LifecycleIntake.Audit(now, actor, "child.restored", new { child = childId, rule = decision.Rule.Id, section = decision.Rule.Section.ToString() }));
             var notices = StopNotices.OnRestore(snapshot.Origins);
             AuditNotices(db, notices, childId, actor, now);
-            return new LifecycleCommandResult(LifecycleCommandStatus.Done, null, [.. notices.Select(n => LifecycleNotices.ToReply(n, now))]);
+            return new LifecycleCommandResult(LifecycleCommandStatus.Done, null, [.. notices.Select(n => LifecycleNotices.Queue(db, n, now))]);
         }, cancellationToken);
 
     /// <summary>Places or lifts an investigation hold (002 4.74, 4.81); a hold placed on a live record carries into its archive.</summary>
@@ -232,7 +232,7 @@ public sealed class LifecycleService(IHubDbContextFactory databases, LinkingStag
         db.AddAudit(LifecycleIntake.Audit(now, actor, "child.archived", new { child = snapshot.ChildId, reason = reason.ToString(), rule = rule.Id, section = rule.Section.ToString(), dueOn }));
         var notices = StopNotices.OnArchive(snapshot.Origins);
         AuditNotices(db, notices, snapshot.ChildId, actor, now);
-        return new LifecycleCommandResult(LifecycleCommandStatus.Done, null, [.. notices.Select(n => LifecycleNotices.ToReply(n, now))]);
+        return new LifecycleCommandResult(LifecycleCommandStatus.Done, null, [.. notices.Select(n => LifecycleNotices.Queue(db, n, now))]);
     }
 
     private static void AuditNotices(HubDbContext db, IReadOnlyList<Domain.Lifecycle.StopNotice> notices, Guid childId, string actor, DateTimeOffset now)

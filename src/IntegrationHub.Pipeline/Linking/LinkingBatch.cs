@@ -2,8 +2,11 @@ using IntegrationHub.Contracts;
 
 namespace IntegrationHub.Pipeline.Linking;
 
-/// <summary>A reply, already serialized, to send after the commit (a mismatch notification, a review outcome, a final receipt).</summary>
-public sealed record OutgoingReply(string SourceId, string MessageType, byte[] Body);
+/// <summary>
+/// A reply, already serialized, to send after the commit (a mismatch notification, a review outcome, a final receipt).
+/// OutboxId: the reply_outbox row written with the decision (Pipeline/Replies/ReplyOutbox), marked sent once it is.
+/// </summary>
+public sealed record OutgoingReply(string SourceId, string MessageType, byte[] Body, Guid? OutboxId = null);
 
 /// <summary>What linking says a message's receipt must be, overriding "accepted": held for review, or rejected.</summary>
 public sealed record LinkingVerdict(ReceiptStatus Status, Reason Reason);

@@ -110,7 +110,7 @@ public sealed class LinkingStage(LiveMatchIndex live, IOptions<LinkingOptions> o
             {
                 if (status.GetValueOrDefault(link.ChildId) == Lifecycle.ChildStatus.Archived)
                 {
-                    batch.StopSending(fragment.Id, StopNoticeFor(fragment, now));
+                    batch.StopSending(fragment.Id, StopNoticeFor(db, fragment, now));
                     continue;
                 }
 
@@ -149,7 +149,7 @@ public sealed class LinkingStage(LiveMatchIndex live, IOptions<LinkingOptions> o
             switch (decision.Outcome)
             {
                 case MatchOutcome.Match when await StatusOfAsync(db, status, Guid.Parse(decision.Best!.HubChildId!), cancellationToken) == Lifecycle.ChildStatus.Archived:
-                    batch.StopSending(fragment.Id, StopNoticeFor(fragment, now));
+                    batch.StopSending(fragment.Id, StopNoticeFor(db, fragment, now));
                     break;
 
                 case MatchOutcome.Match when status[Guid.Parse(decision.Best!.HubChildId!)] == Lifecycle.ChildStatus.Live:
@@ -290,8 +290,9 @@ public sealed class LinkingStage(LiveMatchIndex live, IOptions<LinkingOptions> o
         return known;
     }
 
-    private static OutgoingReply StopNoticeFor(ChildFragment fragment, DateTimeOffset now) =>
-        Lifecycle.LifecycleNotices.ToReply(new Domain.Lifecycle.StopNotice(fragment.SourceId, fragment.SourceChildId, Domain.Lifecycle.StopNoticeKind.Stop), now);
+    /// <summary>The stop notice again, written to the reply outbox in the batch's transaction (ADR 0012).</summary>
+    private static OutgoingReply StopNoticeFor(HubDbContext db, ChildFragment fragment, DateTimeOffset now) =>
+        Lifecycle.LifecycleNotices.Queue(db, new Domain.Lifecycle.StopNotice(fragment.SourceId, fragment.SourceChildId, Domain.Lifecycle.StopNoticeKind.Stop), now);
 
     internal static ChildRecord NewChild(HubDbContext db, DateTimeOffset now)
     {

@@ -1,4 +1,5 @@
 using IntegrationHub.Contracts;
+using IntegrationHub.Persistence;
 using IntegrationHub.Pipeline.Transport;
 using MassTransit;
 
@@ -8,7 +9,7 @@ namespace IntegrationHub.Pipeline.Replies;
 /// Sends replies to a source's own queue (hub.replies.&lt;sourceId&gt;) as plain JSON, so a vendor's AMQP
 /// client in any language reads them without knowing MassTransit. Also sends dead letters.
 /// </summary>
-public sealed class ReplySender(ISendEndpointProvider endpoints)
+public sealed class ReplySender(ISendEndpointProvider endpoints, IHubDbContextFactory databases, TimeProvider clock)
 {
     public const string CauseHeader = "x-hub-cause";
     public const string PublisherHeader = "x-hub-publisher";
@@ -28,7 +29,11 @@ public sealed class ReplySender(ISendEndpointProvider endpoints)
         await Task.WhenAll(sends);
     }
 
-    /// <summary>Sends serialized replies other than receipts (mismatch notifications, review outcomes), each to its source's queue.</summary>
+    /// <summary>
+    /// Sends serialized replies other than receipts (mismatch notifications, review outcomes, stop and resume notices,
+    /// retention prompts), each to its source's queue; those from the reply outbox are marked sent once the broker has
+    /// them (a failure leaves them to the outbox sweep).
+    /// </summary>
     public async Task SendRepliesAsync(IEnumerable<Linking.OutgoingReply> replies, CancellationToken cancellationToken)
     {
         // In order within a source (a review outcome before the mismatch it brings), concurrently across sources.
@@ -43,6 +48,8 @@ public sealed class ReplySender(ISendEndpointProvider endpoints)
                     context.Headers.Set("messageType", r.MessageType);
                 }, cancellationToken);
             }
+
+            await ReplyOutbox.MarkSentAsync(databases, [.. bySource.Where(r => r.OutboxId is not null).Select(r => r.OutboxId!.Value)], clock.GetUtcNow(), cancellationToken);
         });
         await Task.WhenAll(sends);
     }

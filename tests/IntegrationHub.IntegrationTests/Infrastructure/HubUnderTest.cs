@@ -50,7 +50,8 @@ public sealed class HubUnderTest : IAsyncDisposable
         ["Intake:HeldSweepSeconds"] = "1",
     };
 
-    public static async Task<HubUnderTest> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="clock">The hub's clock for every part of it (intake, API, jobs); the system clock when null.</param>
+    public static async Task<HubUnderTest> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var id = Guid.NewGuid().ToString("N")[..10];
         var virtualHost = "hub-test-" + id;
@@ -94,7 +95,7 @@ public sealed class HubUnderTest : IAsyncDisposable
             overrides[key] = value;
         }
 
-        var app = HubHost.Build([], overrides);
+        var app = HubHost.Build([], overrides, clock);
         var provisioner = app.Services.GetRequiredService<RabbitMqProvisioner>();
         try
         {
