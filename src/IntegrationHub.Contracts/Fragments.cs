@@ -99,6 +99,13 @@ public sealed record Child
 
     /// <summary>This source's shielding instruction (002 4.63-4.69): requested or withdrawn; absent leaves it as it was.</summary>
     public ShieldingInstruction? Shielding { get; init; }
+
+    /// <summary>
+    /// The hub child id of this child's record, as an earlier receipt told the source (ADR 0013): links deterministically to
+    /// that record (or the record it was merged into) unless sex and date of birth both contradict it; an id the hub does
+    /// not know is ignored and the fragment linked by its other details.
+    /// </summary>
+    public Guid? HubChildId { get; init; }
 }
 
 /// <summary>A source's shielding instruction: the record is shielded while any source's request stands.</summary>
