@@ -106,6 +106,13 @@ public sealed record Child
     /// precedence over ordinary residence when the hub assigns the record to an authority (docs/lifecycle.md, ADR 0011).
     /// </summary>
     public string? ResponsibleAuthority { get; init; }
+
+    /// <summary>
+    /// The hub child id of this child's record, as an earlier receipt told the source (ADR 0013): links deterministically to
+    /// that record (or the record it was merged into) unless sex and date of birth both contradict it; an id the hub does
+    /// not know is ignored and the fragment linked by its other details.
+    /// </summary>
+    public Guid? HubChildId { get; init; }
 }
 
 /// <summary>A source's shielding instruction: the record is shielded while any source's request stands.</summary>

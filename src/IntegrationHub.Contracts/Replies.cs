@@ -20,6 +20,12 @@ public sealed record Receipt
     public required IReadOnlyList<Reason> Reasons { get; init; }
     public required bool Duplicate { get; init; }
     public required DateTimeOffset IssuedAt { get; init; }
+
+    /// <summary>
+    /// For an accepted message about a child: the hub child id of the record the source's fragment is linked to (ADR 0013).
+    /// The source may keep it and send it back as child.hubChildId; after a merge of two records it is the surviving one.
+    /// </summary>
+    public Guid? HubChildId { get; init; }
 }
 
 /// <summary>Why a message was not applied: where (JSON path), a stable code, and a sentence for the person fixing the feed.</summary>

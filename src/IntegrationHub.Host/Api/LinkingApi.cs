@@ -25,7 +25,7 @@ public static class LinkingApi
     {
         var api = app.MapGroup("/api").RequireAuthorization().WithTags("Children and review");
         api.MapGet("/children/{childId:guid}", GetChildAsync)
-            .WithSummary("A child's privacy-projected best view and involvements; reason required; 404 outside the caller's authority");
+            .WithSummary("A child's privacy-projected best view and involvements; reason required; 404 outside the caller's authority; a record merged into another answers with the survivor (its childId, Content-Location)");
         api.MapGet("/review", ListReviewAsync).WithSummary("Open review items the caller may see, oldest first");
         api.MapGet("/review/{id:guid}", GetReviewItemAsync)
             .WithSummary("A review item: the held fragment, its candidates (masked where the caller may not see them) and the evidence; reason required");
@@ -64,16 +64,27 @@ public static class LinkingApi
                 detail: $"Every view of a child record is audited with who read it and why: give a reason (query ?reason=... or header {ReasonHeader}).");
         }
 
-        // Another authority's child is answered exactly as a missing one (the attempt is audited all the same).
-        var record = await ApiIdentity.CanReadChildAsync(db, reader, childId, ct)
-            ? await db.Set<ChildRecord>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == childId, ct)
+        // A record retired by a merge answers with the record it was merged into (ADR 0013), judged by that record's
+        // sources: another authority's child is answered exactly as a missing one (the attempt is audited all the same).
+        var leadsTo = await ChildMerges.SurvivorAsync(db, childId, ct);
+        var record = leadsTo is { } survivor && await ApiIdentity.CanReadChildAsync(db, reader, survivor, ct)
+            ? await db.Set<ChildRecord>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == survivor, ct)
             : null;
-        db.AddAudit(Entry(clock, reader.UserName, "child.viewed", record is null ? "notFound" : "viewed", new { child = childId, reason }));
+        var mergedInto = record is not null && record.Id != childId ? record.Id : (Guid?)null;
+        db.AddAudit(Entry(clock, reader.UserName, "child.viewed", record is null ? "notFound" : "viewed", new { child = childId, mergedInto, reason }));
         await db.SaveChangesAsync(ct);
         if (record is null)
         {
             return Results.NotFound();
         }
+
+        if (mergedInto is { } current)
+        {
+            // The body's childId is the surviving record's; the header says where it lives now.
+            http.Response.Headers.ContentLocation = $"/api/children/{current}";
+        }
+
+        childId = record.Id;
 
         var view = JsonSerializer.Deserialize<ChildView>(record.BestViewJson, HubJson.Options)!;
         var involvements = await db.Set<ChildLink>().AsNoTracking()
@@ -135,6 +146,7 @@ public static class LinkingApi
             ReviewResolutionStatus.NotFound => Results.NotFound(),
             ReviewResolutionStatus.AlreadyResolved => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already resolved", detail: result.Problem),
             ReviewResolutionStatus.UnknownChild => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown child", detail: result.Problem),
+            ReviewResolutionStatus.Refused => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Refused", detail: result.Problem),
             _ => Results.Ok(new { id, resolution = resolution.ToString(), childId = result.ChildId }),
         };
     }

@@ -113,12 +113,18 @@ public static class ReviewPages
         {
             var action = $"/dashboard/review/{item.Id}/resolve";
             b.Append("<h2>Decide</h2><div class=\"panel\">");
-            foreach (var c in item.Candidates)
+            if (item.Duplicate)
             {
-                b.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"{action}\" class=\"inline\">{Token(token)}<input type=\"hidden\" name=\"resolution\" value=\"link\"><input type=\"hidden\" name=\"childId\" value=\"{c.ChildId}\"><button class=\"primary\" data-link=\"{c.ChildId}\">Link to candidate {E(c.ChildId.ToString()[..8])}…</button></form> ");
+                b.Append("<p class=\"muted\" data-duplicate>The held fragment is already on a child record of its own: these are two child records. Merging moves every fragment of the newer record to the candidate, which keeps its id (the newer id leads to it). Refused while either record is archived or held for an investigation.</p>");
             }
 
-            b.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"{action}\" class=\"inline\">{Token(token)}<input type=\"hidden\" name=\"resolution\" value=\"new\"><button data-new>Create a new record</button></form>");
+            foreach (var c in item.Candidates)
+            {
+                var label = item.Duplicate ? $"Merge into candidate {E(c.ChildId.ToString()[..8])}…" : $"Link to candidate {E(c.ChildId.ToString()[..8])}…";
+                b.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"{action}\" class=\"inline\">{Token(token)}<input type=\"hidden\" name=\"resolution\" value=\"link\"><input type=\"hidden\" name=\"childId\" value=\"{c.ChildId}\"><button class=\"primary\" data-link=\"{c.ChildId}\">{label}</button></form> ");
+            }
+
+            b.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"{action}\" class=\"inline\">{Token(token)}<input type=\"hidden\" name=\"resolution\" value=\"new\"><button data-new>{(item.Duplicate ? "Keep them apart (different children)" : "Create a new record")}</button></form>");
             b.Append(CultureInfo.InvariantCulture, $"""
                 <form method="post" action="{action}" class="inline" style="margin-top:10px">{Token(token)}<input type="hidden" name="resolution" value="unusable">
                 <label for="note">Note to the source (no personal data)</label><input id="note" name="note" required maxlength="1000" size="60">

@@ -22,9 +22,12 @@ public sealed record ReviewEvidence(string Comparator, string Level, double Weig
 /// <summary>A candidate child. <see cref="Masked"/>: the reader may not see this child (none of its sources is in their authority), so <see cref="Person"/> is null and only the evidence shows.</summary>
 public sealed record ReviewCandidate(Guid ChildId, double Probability, double Weight, string? Deterministic, bool PossibleTwin, IReadOnlyList<ReviewEvidence> Evidence, bool Masked, ReviewPerson? Person, IReadOnlyList<string> Sources);
 
-/// <summary>A review item with the held fragment and its candidates side by side.</summary>
+/// <summary>
+/// A review item with the held fragment and its candidates side by side. <see cref="Duplicate"/>: filed by duplicate
+/// detection (the fragment is already on a child record): "link" merges the two records (ADR 0013).
+/// </summary>
 public sealed record ReviewItemDetail(Guid Id, string SourceId, string SourceName, string SourceChildId, string Reason, DateTimeOffset CreatedAt, ReviewStatus Status,
-    string? Resolution, string? ResolvedBy, ReviewPerson Fragment, IReadOnlyList<ReviewCandidate> Candidates);
+    string? Resolution, string? ResolvedBy, ReviewPerson Fragment, IReadOnlyList<ReviewCandidate> Candidates, bool Duplicate = false);
 
 /// <summary>What came of a resolution asked for through the dashboard or the API.</summary>
 public sealed record ReviewDecision(ReviewResolutionStatus Status, string? Problem, Guid? ChildId);
@@ -70,8 +73,10 @@ public sealed class ReviewQueue(IHubDbContextFactory databases, ReviewService re
         var candidates = new List<ReviewCandidate>();
         foreach (var c in Candidates(item.CandidatesJson))
         {
-            var record = await db.Set<ChildRecord>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == c.ChildId, cancellationToken);
-            var entitled = record is not null && await ApiIdentity.CanReadChildAsync(db, viewer, c.ChildId, cancellationToken);
+            // A candidate merged into another record since the item was filed is shown as the record it leads to.
+            var leadsTo = await ChildMerges.SurvivorAsync(db, c.ChildId, cancellationToken) ?? c.ChildId;
+            var record = await db.Set<ChildRecord>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == leadsTo, cancellationToken);
+            var entitled = record is not null && await ApiIdentity.CanReadChildAsync(db, viewer, leadsTo, cancellationToken);
             ReviewPerson? person = null;
             IReadOnlyList<string> linkedSources = [];
             if (entitled)
@@ -80,7 +85,7 @@ public sealed class ReviewQueue(IHubDbContextFactory databases, ReviewService re
                 var d = view.Details;
                 person = new ReviewPerson(d.GivenName, d.FamilyName, d.DateOfBirth, d.Gender, d.Address is null ? null : string.Join(", ", d.Address.Lines),
                     d.Address?.Postcode, d.NhsNumber, d.Upn, d.School?.Name);
-                linkedSources = await db.Set<ChildLink>().Where(l => l.ChildId == c.ChildId)
+                linkedSources = await db.Set<ChildLink>().Where(l => l.ChildId == leadsTo)
                     .Join(db.ChildFragments, l => l.FragmentId, f => f.Id, (l, f) => f.SourceId).Distinct().ToListAsync(cancellationToken);
             }
 
@@ -90,13 +95,15 @@ public sealed class ReviewQueue(IHubDbContextFactory databases, ReviewService re
         var child = string.IsNullOrEmpty(fragment.ChildJson) ? null : JsonSerializer.Deserialize<Child>(fragment.ChildJson, HubJson.Options);
         var held = new ReviewPerson(fragment.GivenName, fragment.FamilyName, fragment.DateOfBirth, fragment.Gender,
             child?.Address is { } a ? string.Join(", ", a.Lines) : null, fragment.Postcode, fragment.NhsNumber, fragment.Upn, child?.School?.Name);
+        var duplicate = await db.Set<ChildLink>().AnyAsync(l => l.FragmentId == item.FragmentId, cancellationToken);
         return new ReviewItemDetail(item.Id, item.SourceId, source!.Name, item.SourceChildId, item.Reason, item.CreatedAt, item.Status,
-            item.Resolution?.ToString(), item.ResolvedBy, held, candidates);
+            item.Resolution?.ToString(), item.ResolvedBy, held, candidates, duplicate);
     }
 
     /// <summary>
     /// Resolves an item the viewer may see. A link goes to one of the item's candidates or to a child the viewer may
-    /// read; anything else is answered as an unknown child. Replies go to the source after the commit.
+    /// read; anything else is answered as an unknown child. On a duplicate-detection item, link merges the two records and
+    /// the child named is the one kept. Replies go to the source after the commit.
     /// </summary>
     public async Task<ReviewDecision> ResolveAsync(Viewer viewer, Guid id, ReviewResolution resolution, Guid? childId, string? note, CancellationToken cancellationToken)
     {

@@ -25,8 +25,8 @@ namespace IntegrationHub.Host.Scheduling;
 /// Idempotent: the review item's id is derived from the two child record ids, so a pair is queued once however
 /// often the job runs, and a pair already resolved is not queued again (the primary key guards a concurrent run too).
 /// The item names a fragment of the younger record (its <see cref="ReviewItem.FragmentId"/>, source and source child
-/// id) and the older record as its candidate. Resolving it needs a merge of the two child records, which the review
-/// service does not have yet: its "link" resolution is for held, unlinked fragments (see docs/matching.md).
+/// id) and the older record as its candidate. Resolving it as "link" merges the two records (ReviewService.Merge.cs,
+/// ADR 0013); as "new record" keeps them apart. A record retired by a merge is deleted, so it is never compared again.
 /// Scoring uses the live model (Linking:ModelPath, or the built-in values with Linking:PriorMatchProbability) and
 /// the live thresholds.
 /// </remarks>

@@ -199,6 +199,8 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
                 Reasons = reasons,
                 Duplicate = false,
                 IssuedAt = now,
+                // ADR 0013: the record the source's data about the child is linked to.
+                HubChildId = status == ReceiptStatus.Accepted && item.Fragment is not null ? linked.ChildOf(item.Fragment.Id) : null,
             };
             var body = JsonSerializer.SerializeToUtf8Bytes(receipt, HubJson.Options);
             var reasonCodes = reasons.Count == 0 ? null : string.Join(',', reasons.Select(r => r.Code).Distinct());

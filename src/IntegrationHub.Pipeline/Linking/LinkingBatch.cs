@@ -21,6 +21,7 @@ public sealed class LinkingBatch : IDisposable
     private readonly LiveMatchIndex? index;
     private readonly long leaseVersion;
     private readonly Dictionary<Guid, LinkingVerdict> verdicts = [];
+    private readonly Dictionary<Guid, Guid> linkedTo = [];
     private bool committed;
     private bool disposed;
 
@@ -39,6 +40,11 @@ public sealed class LinkingBatch : IDisposable
     /// reported unusable), with the reason for the receipt; null when linking has nothing against it.
     /// </summary>
     public LinkingVerdict? Verdict(Guid fragmentId) => verdicts.GetValueOrDefault(fragmentId);
+
+    /// <summary>The hub child id of the record this fragment is linked to, for its message's receipt (ADR 0013); null when not linked.</summary>
+    public Guid? ChildOf(Guid fragmentId) => linkedTo.TryGetValue(fragmentId, out var child) ? child : null;
+
+    internal void LinkedTo(Guid fragmentId, Guid childId) => linkedTo[fragmentId] = childId;
 
     internal void Hold(Guid fragmentId, string why) => verdicts[fragmentId] = new LinkingVerdict(ReceiptStatus.Held, new Reason
     {

@@ -98,10 +98,20 @@ public sealed class LinkingStage(LiveMatchIndex live, IOptions<LinkingOptions> o
         // Lifecycle (issue 5): fragments about archived children are rejected with a stop notice; the rest carry their facts.
         var status = await Lifecycle.LifecycleIntake.StatusAsync(db, [.. links.Values.Select(l => l.ChildId)], cancellationToken);
         var linkedNow = new List<(ChildFragment, Guid)>();
+        var children = fragments.ToDictionary(f => f.Id, FragmentMapping.ChildOf);
+        // A hub child id the source holds (ADR 0013), followed through merges to the record it leads to now.
+        var claims = await ChildMerges.ClaimsAsync(db,
+            [.. fragments.Where(f => !links.ContainsKey(f.Id)).Select(f => children[f.Id]?.HubChildId).OfType<Guid>()], cancellationToken);
 
         foreach (var fragment in fragments)
         {
-            if (FragmentMapping.ChildOf(fragment) is not { } child)
+            if (links.TryGetValue(fragment.Id, out var existing) && status.GetValueOrDefault(existing.ChildId) != Lifecycle.ChildStatus.Archived)
+            {
+                // The receipt tells the source which record its data about the child is linked to.
+                batch.LinkedTo(fragment.Id, existing.ChildId);
+            }
+
+            if (children[fragment.Id] is not { } child)
             {
                 continue;
             }
@@ -114,6 +124,7 @@ public sealed class LinkingStage(LiveMatchIndex live, IOptions<LinkingOptions> o
                     continue;
                 }
 
+                // Linked before: the link stands, whatever hub child id the fragment carries (its receipt names the right one).
                 linkedNow.Add((fragment, link.ChildId));
                 // Linked before: the link stands; changed demographics join the index and the best view.
                 if (link.DemographicsSequence != fragment.DemographicsSequence)
@@ -134,7 +145,30 @@ public sealed class LinkingStage(LiveMatchIndex live, IOptions<LinkingOptions> o
                 continue;
             }
 
-            var person = FragmentMapping.Person(fragment, child, null);
+            var claim = child.HubChildId is { } claimed ? claims.GetValueOrDefault(claimed) : null;
+            if (child.HubChildId is { } unknown && claim is null)
+            {
+                // An id the hub does not know (mistyped, or its record purged): ignored, the fragment is linked by its details.
+                db.AddAudit(Audit(now, "fragment.hubChildIdUnknown", fragment, "ignored", new { fragment = fragment.Id, hubChildId = unknown }));
+            }
+
+            if (claim is { HasFragments: false } empty && !reviews.ContainsKey(fragment.Id)
+                && await StatusOfAsync(db, status, empty.ChildId, cancellationToken) == Lifecycle.ChildStatus.Live)
+            {
+                // A record with nothing linked yet (a new identity's record, 002 4.70-4.73): its id is the only evidence there is.
+                linkedNow.Add((fragment, empty.ChildId));
+                Link(db, fragment, empty.ChildId, "hubChildId", null, batch.LeaseVersion, now);
+                batch.LinkedTo(fragment.Id, empty.ChildId);
+                index.Add(FragmentMapping.Person(fragment, child, empty.ChildId));
+                affected.Add(empty.ChildId);
+                claims[child.HubChildId!.Value] = empty with { HasFragments = true };
+                db.AddAudit(Audit(now, "fragment.linked", fragment, "linked", new { fragment = fragment.Id, child = empty.ChildId, method = "hubChildId", reason = "the record the fragment's hub child id names has no other data" }));
+                continue;
+            }
+
+            // The hub child id joins the comparison as a deterministic key: a link before NHS number and UPN, unless sex and
+            // date of birth both contradict it (then a possible match, held for review).
+            var person = FragmentMapping.Person(fragment, child, claim?.ChildId);
             var decision = index.Find(person);
             if (reviews.TryGetValue(fragment.Id, out var open))
             {
@@ -158,6 +192,7 @@ public sealed class LinkingStage(LiveMatchIndex live, IOptions<LinkingOptions> o
                     linkedNow.Add((fragment, childId));
                     var method = decision.Best.Result.Deterministic.Applies ? Method(decision.Best.Result.Deterministic.Rule) : "probabilistic";
                     Link(db, fragment, childId, method, decision.Best.Result.MatchProbability, batch.LeaseVersion, now);
+                    batch.LinkedTo(fragment.Id, childId);
                     index.Add(person with { HubChildId = childId.ToString() });
                     affected.Add(childId);
                     db.AddAudit(Audit(now, "fragment.linked", fragment, "linked", new { fragment = fragment.Id, child = childId, method, decision.Reason, candidate = Summary(decision.Best) }));
@@ -183,6 +218,7 @@ public sealed class LinkingStage(LiveMatchIndex live, IOptions<LinkingOptions> o
                 {
                     var record = NewChild(db, now);
                     Link(db, fragment, record.Id, "newRecord", null, batch.LeaseVersion, now);
+                    batch.LinkedTo(fragment.Id, record.Id);
                     linkedNow.Add((fragment, record.Id));
                     status[record.Id] = Lifecycle.ChildStatus.Live; // not saved yet: a later fragment in this batch may match it
                     index.Add(person with { HubChildId = record.Id.ToString() });

@@ -14,7 +14,8 @@ namespace IntegrationHub.Pipeline.Linking;
 /// last linking-lease version whose rows it holds; under the lease a batch first adds what other instances
 /// committed since (<see cref="CatchUpAsync"/>). A batch adds its own records while it links, so a batch that
 /// rolls back leaves records of links that never happened: it calls <see cref="Invalidate"/> and the next batch
-/// rebuilds from the database. One batch at a time in this process (<see cref="EnterAsync"/>); across processes the
+/// rebuilds from the database; so does a batch that finds a merge of two child records committed since (their links
+/// moved). One batch at a time in this process (<see cref="EnterAsync"/>); across processes the
 /// lease row lock orders them.
 /// </summary>
 public sealed class LiveMatchIndex(IOptions<LinkingOptions> options, ILogger<LiveMatchIndex> logger) : IDisposable
@@ -41,6 +42,14 @@ public sealed class LiveMatchIndex(IOptions<LinkingOptions> options, ILogger<Liv
     /// <summary>Brings the index up to <paramref name="heldVersion"/> − 1: everything committed before the lease this batch holds.</summary>
     internal async Task CatchUpAsync(HubDbContext db, long heldVersion, CancellationToken cancellationToken)
     {
+        // A merge (ADR 0013) moved links from one child to another: the index cannot drop records, so it is rebuilt.
+        var since = version;
+        if (index is not null && since >= 0 && since < heldVersion - 1
+            && await db.Set<ChildMerge>().AnyAsync(m => m.Revision > since && m.Revision < heldVersion, cancellationToken))
+        {
+            version = -1;
+        }
+
         if (index is null || version < 0)
         {
             index?.Dispose();

@@ -15,14 +15,18 @@ public enum ReviewResolutionStatus
     NotFound,
     AlreadyResolved,
     UnknownChild,
+
+    /// <summary>The resolution is not allowed as things stand (e.g. a merge involving an archived record); Problem says why.</summary>
+    Refused,
 }
 
 /// <summary>
 /// A data administrator's decision on a held fragment (002 4.52): link it to a child record, create a new record for
 /// it, or report it back to its source as unusable. Runs under the linking lease like the intake, re-assembles the
 /// child's best view (with any mismatch notifications that follows) and tells the source the outcome (reviewOutcome).
+/// An item filed by duplicate detection names two child records: "link" merges them (ReviewService.Merge.cs, ADR 0013).
 /// </summary>
-public sealed class ReviewService(IHubDbContextFactory databases, LinkingStage linking, TimeProvider clock)
+public sealed partial class ReviewService(IHubDbContextFactory databases, LinkingStage linking, TimeProvider clock)
 {
     public async Task<ReviewResolutionResult> ResolveAsync(Guid reviewId, ReviewResolution resolution, Guid? childId, string actor, string? note, CancellationToken cancellationToken)
     {
@@ -45,13 +49,12 @@ public sealed class ReviewService(IHubDbContextFactory databases, LinkingStage l
         }
 
         var fragment = await db.ChildFragments.AsNoTracking().SingleAsync(f => f.Id == review.FragmentId, cancellationToken);
-        if (await db.Set<ChildLink>().AnyAsync(l => l.FragmentId == fragment.Id, cancellationToken))
+        if (await db.Set<ChildLink>().AsNoTracking().SingleOrDefaultAsync(l => l.FragmentId == fragment.Id, cancellationToken) is { } fragmentLink)
         {
             // Filed by duplicate detection: two child records that may be one child. Nothing of a source is held.
             if (resolution == ReviewResolution.Linked)
             {
-                batch.NothingAdded();
-                return new(ReviewResolutionStatus.UnknownChild, "These are two child records, not a held fragment: merging child records is not built yet. If they are different children, resolve it as a new record (they stay apart).", null, []);
+                return await MergeAsync(db, transaction, batch, review, fragment, fragmentLink.ChildId, childId, actor, note, now, cancellationToken);
             }
 
             Close(db, review, fragment, resolution, null, "keptApart", actor, note, now);
@@ -66,7 +69,8 @@ public sealed class ReviewService(IHubDbContextFactory databases, LinkingStage l
         switch (resolution)
         {
             case ReviewResolution.Linked:
-                if (childId is not { } target || !await db.Set<ChildRecord>().AnyAsync(c => c.Id == target, cancellationToken))
+                // A candidate merged into another record since the item was filed leads to the surviving record.
+                if (childId is not { } named || await ChildMerges.SurvivorAsync(db, named, cancellationToken) is not { } target)
                 {
                     batch.NothingAdded();
                     return new(ReviewResolutionStatus.UnknownChild, "Name an existing child record to link to (childId).", null, []);
@@ -98,7 +102,7 @@ public sealed class ReviewService(IHubDbContextFactory databases, LinkingStage l
         Close(db, review, fragment, resolution, linkedTo, resolution switch { ReviewResolution.Linked => "linked", ReviewResolution.NewRecord => "newRecord", _ => "unusable" }, actor, note, now);
 
         var message = note ?? "A data administrator could not match this child's data to a record; please check it and resend.";
-        await FinaliseHeldMessagesAsync(db, fragment, resolution != ReviewResolution.Unusable, message, actor, now, batch.Replies, cancellationToken);
+        await FinaliseHeldMessagesAsync(db, fragment, linkedTo, message, actor, now, batch.Replies, cancellationToken);
         var outcome = new ReviewOutcome
         {
             NotificationId = Guid.CreateVersion7(),
@@ -145,10 +149,11 @@ public sealed class ReviewService(IHubDbContextFactory databases, LinkingStage l
     /// <summary>
     /// The fragment's messages held for this review take their final outcome (applied when linked or made a new record,
     /// rejected when unusable) and the source a final receipt for each, as for any held message (ADR 0004: the one
-    /// outcome row moves from held to final).
+    /// outcome row moves from held to final). An accepted one names the record the fragment joined (hubChildId, ADR 0013).
     /// </summary>
-    private static async Task FinaliseHeldMessagesAsync(HubDbContext db, ChildFragment fragment, bool accepted, string message, string actor, DateTimeOffset now, List<OutgoingReply> replies, CancellationToken cancellationToken)
+    private static async Task FinaliseHeldMessagesAsync(HubDbContext db, ChildFragment fragment, Guid? linkedTo, string message, string actor, DateTimeOffset now, List<OutgoingReply> replies, CancellationToken cancellationToken)
     {
+        var accepted = linkedTo is not null;
         var held = await db.ProcessedMessages
             .Where(p => p.SourceId == fragment.SourceId && p.SourceChildId == fragment.SourceChildId && p.Outcome == MessageOutcome.Held && p.ReasonCodes == HeldCode)
             .ToListAsync(cancellationToken);
@@ -159,6 +164,7 @@ public sealed class ReviewService(IHubDbContextFactory databases, LinkingStage l
             {
                 ReceiptId = Guid.NewGuid(),
                 Status = accepted ? ReceiptStatus.Accepted : ReceiptStatus.Rejected,
+                HubChildId = accepted ? linkedTo : null,
                 Reasons = accepted ? [] : [new Reason { Path = "$.child", Code = "matching.unusable", Message = message }],
                 Duplicate = false,
                 IssuedAt = now,
