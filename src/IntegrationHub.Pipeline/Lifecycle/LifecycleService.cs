@@ -279,6 +279,8 @@ public sealed class LifecycleService(IHubDbContextFactory databases, LinkingStag
         await db.Set<AuthorityTransfer>().Where(t => t.ChildId == childId).ExecuteDeleteAsync(cancellationToken);
         await db.Set<ChildLifecycleState>().Where(s => s.ChildId == childId).ExecuteDeleteAsync(cancellationToken);
         await db.Set<ChildRecord>().Where(c => c.Id == childId).ExecuteDeleteAsync(cancellationToken);
+        // Ids merged into it (ADR 0013) lead nowhere now, as its own does: deleted for good with it.
+        await db.Set<ChildMerge>().Where(m => m.SurvivorChildId == childId).ExecuteDeleteAsync(cancellationToken);
         await AuditTrail.AppendAsync(db, [LifecycleIntake.Audit(now, actor, "child.purged", new { child = childId, fragments = ids.Count, rule = LifecycleRules.PurgeAfterSixYears.Id })], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

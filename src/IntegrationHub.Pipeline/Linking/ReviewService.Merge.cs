@@ -87,6 +87,9 @@ public sealed partial class ReviewService
             await db.Set<ChildLifecycleState>().Where(s => s.ChildId == retired).ExecuteDeleteAsync(cancellationToken);
         }
 
+        // Its compartment transfers end with it (ADR 0011): the survivor's authority stands, and a move of the merged
+        // record is detected again from the re-assembled best view below.
+        await db.Set<AuthorityTransfer>().Where(t => t.ChildId == retired).ExecuteDeleteAsync(cancellationToken);
         db.Entry(records[retired]).State = EntityState.Detached;
         await db.Set<ChildRecord>().Where(r => r.Id == retired).ExecuteDeleteAsync(cancellationToken);
 

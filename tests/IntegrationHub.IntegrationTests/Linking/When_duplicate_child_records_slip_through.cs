@@ -194,6 +194,25 @@ public class When_duplicate_child_records_slip_through
     }
 
     [Test]
+    public async Task A_transfer_pending_on_the_retired_record_goes_with_it()
+    {
+        var (original, duplicate, item) = await TwoRecordsOfOneChildAsync();
+        using var http = await Linked.HttpAsync(_hub);
+        using var proposed = await http.PostAsJsonAsync($"/api/children/{duplicate}/transfers", new { toAuthority = "York" });
+        Assert.That(proposed.StatusCode, Is.EqualTo(HttpStatusCode.OK), await proposed.Content.ReadAsStringAsync());
+
+        using var merge = await http.PostAsJsonAsync($"/api/review/{item}/link", new { childId = original });
+        Assert.That(merge.StatusCode, Is.EqualTo(HttpStatusCode.OK), await merge.Content.ReadAsStringAsync());
+        await using var db = _hub.Database();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await db.Set<ChildRecord>().Select(r => r.Id).ToListAsync(), Is.EqualTo(new[] { original }));
+            Assert.That(await db.Set<Persistence.Lifecycle.AuthorityTransfer>().CountAsync(t => t.ChildId == duplicate), Is.Zero,
+                "the retired record's transfers end with it; the survivor's authority stands");
+        });
+    }
+
+    [Test]
     public async Task A_merge_involving_an_archived_record_is_refused_and_the_item_stays_open()
     {
         var (_, duplicate, item) = await TwoRecordsOfOneChildAsync();

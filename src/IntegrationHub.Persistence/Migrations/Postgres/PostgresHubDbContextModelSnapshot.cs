@@ -412,6 +412,74 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                     b.ToTable("involvements", (string)null);
                 });
 
+            modelBuilder.Entity("IntegrationHub.Persistence.Lifecycle.AuthorityTransfer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AcceptedByFrom")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("AcceptedByFromAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AcceptedByTo")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("AcceptedByToAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FromAuthority")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("ProposedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ToAuthority")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChildId", "Status");
+
+                    b.HasIndex("Status", "FromAuthority");
+
+                    b.HasIndex("Status", "ToAuthority");
+
+                    b.ToTable("authority_transfers", (string)null);
+                });
+
             modelBuilder.Entity("IntegrationHub.Persistence.Lifecycle.ChildLifecycleState", b =>
                 {
                     b.Property<Guid>("ChildId")
@@ -447,6 +515,10 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                     b.Property<DateOnly?>("LeftEnglandOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("ResidenceAuthority")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("ResponsibleAuthority")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -463,6 +535,8 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
 
                     b.HasIndex("ArchivedOn");
 
+                    b.HasIndex("ResponsibleAuthority");
+
                     b.ToTable("child_lifecycle", (string)null);
                 });
 
@@ -471,7 +545,15 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                     b.Property<Guid>("InvolvementId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateOnly?>("LapsedOn")
+                        .IsConcurrencyToken()
+                        .HasColumnType("date");
+
                     b.Property<DateOnly?>("LastConfirmedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("PromptedFor")
+                        .IsConcurrencyToken()
                         .HasColumnType("date");
 
                     b.Property<DateOnly>("RetainUntil")
@@ -525,6 +607,29 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                     b.HasIndex("Revision");
 
                     b.ToTable("child_links", (string)null);
+                });
+
+            modelBuilder.Entity("IntegrationHub.Persistence.Linking.ChildMerge", b =>
+                {
+                    b.Property<Guid>("RetiredChildId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("MergedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("SurvivorChildId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("RetiredChildId");
+
+                    b.HasIndex("Revision");
+
+                    b.HasIndex("SurvivorChildId");
+
+                    b.ToTable("child_merges", (string)null);
                 });
 
             modelBuilder.Entity("IntegrationHub.Persistence.Linking.ChildRecord", b =>
@@ -692,6 +797,48 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                     b.ToTable("processed_messages", (string)null);
                 });
 
+            modelBuilder.Entity("IntegrationHub.Persistence.Replies.OutboxReply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAt", "CreatedAt");
+
+                    b.ToTable("reply_outbox", (string)null);
+                });
+
             modelBuilder.Entity("IntegrationHub.Persistence.Source", b =>
                 {
                     b.Property<string>("Id")
@@ -732,6 +879,15 @@ namespace IntegrationHub.Persistence.Migrations.Postgres
                         .WithMany("Involvements")
                         .HasForeignKey("ChildFragmentId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IntegrationHub.Persistence.Lifecycle.AuthorityTransfer", b =>
+                {
+                    b.HasOne("IntegrationHub.Persistence.Linking.ChildRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

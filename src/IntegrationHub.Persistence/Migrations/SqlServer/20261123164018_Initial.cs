@@ -121,6 +121,20 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "child_merges",
+                columns: table => new
+                {
+                    RetiredChildId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SurvivorChildId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Revision = table.Column<long>(type: "bigint", nullable: false),
+                    MergedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_child_merges", x => x.RetiredChildId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "child_records",
                 columns: table => new
                 {
@@ -218,6 +232,25 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "reply_outbox",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SourceId = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: false),
+                    MessageType = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ClaimToken = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ClaimedUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Attempts = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reply_outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "review_items",
                 columns: table => new
                 {
@@ -288,6 +321,36 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "authority_transfers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ChildId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FromAuthority = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    ToAuthority = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Origin = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ProposedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    ProposedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    AcceptedByFrom = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    AcceptedByFromAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    AcceptedByTo = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    AcceptedByToAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ClosedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_authority_transfers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_authority_transfers_child_records_ChildId",
+                        column: x => x.ChildId,
+                        principalTable: "child_records",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "child_lifecycle",
                 columns: table => new
                 {
@@ -303,6 +366,7 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                     LeftEnglandDestination = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
                     ShieldingRequestedByJson = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
                     ResponsibleAuthority = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ResidenceAuthority = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
@@ -347,6 +411,8 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                     RetainUntil = table.Column<DateOnly>(type: "date", nullable: false),
                     SetOn = table.Column<DateOnly>(type: "date", nullable: false),
                     LastConfirmedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    PromptedFor = table.Column<DateOnly>(type: "date", nullable: true),
+                    LapsedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     SetBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
@@ -372,6 +438,21 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                 values: new object[] { 1, 0L });
 
             migrationBuilder.CreateIndex(
+                name: "IX_authority_transfers_ChildId_Status",
+                table: "authority_transfers",
+                columns: new[] { "ChildId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_authority_transfers_Status_FromAuthority",
+                table: "authority_transfers",
+                columns: new[] { "Status", "FromAuthority" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_authority_transfers_Status_ToAuthority",
+                table: "authority_transfers",
+                columns: new[] { "Status", "ToAuthority" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_child_fragments_NhsNumber",
                 table: "child_fragments",
                 column: "NhsNumber");
@@ -388,6 +469,11 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                 column: "ArchivedOn");
 
             migrationBuilder.CreateIndex(
+                name: "IX_child_lifecycle_ResponsibleAuthority",
+                table: "child_lifecycle",
+                column: "ResponsibleAuthority");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_child_links_ChildId",
                 table: "child_links",
                 column: "ChildId");
@@ -396,6 +482,16 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                 name: "IX_child_links_Revision",
                 table: "child_links",
                 column: "Revision");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_child_merges_Revision",
+                table: "child_merges",
+                column: "Revision");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_child_merges_SurvivorChildId",
+                table: "child_merges",
+                column: "SurvivorChildId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_dead_letters_BodySha256",
@@ -422,6 +518,11 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                 name: "IX_processed_messages_SourceId_Outcome",
                 table: "processed_messages",
                 columns: new[] { "SourceId", "Outcome" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reply_outbox_SentAt_CreatedAt",
+                table: "reply_outbox",
+                columns: new[] { "SentAt", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_review_items_FragmentId",
@@ -459,10 +560,16 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
                 name: "audit_head");
 
             migrationBuilder.DropTable(
+                name: "authority_transfers");
+
+            migrationBuilder.DropTable(
                 name: "child_lifecycle");
 
             migrationBuilder.DropTable(
                 name: "child_links");
+
+            migrationBuilder.DropTable(
+                name: "child_merges");
 
             migrationBuilder.DropTable(
                 name: "dead_letters");
@@ -481,6 +588,9 @@ namespace IntegrationHub.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "processed_messages");
+
+            migrationBuilder.DropTable(
+                name: "reply_outbox");
 
             migrationBuilder.DropTable(
                 name: "review_items");

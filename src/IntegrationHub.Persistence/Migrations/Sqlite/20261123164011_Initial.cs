@@ -121,6 +121,20 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "child_merges",
+                columns: table => new
+                {
+                    RetiredChildId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SurvivorChildId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Revision = table.Column<long>(type: "INTEGER", nullable: false),
+                    MergedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_child_merges", x => x.RetiredChildId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "child_records",
                 columns: table => new
                 {
@@ -218,6 +232,25 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "reply_outbox",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SourceId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    MessageType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClaimToken = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ClaimedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reply_outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "review_items",
                 columns: table => new
                 {
@@ -288,6 +321,36 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "authority_transfers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChildId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromAuthority = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ToAuthority = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ProposedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ProposedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AcceptedByFrom = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    AcceptedByFromAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AcceptedByTo = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    AcceptedByToAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_authority_transfers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_authority_transfers_child_records_ChildId",
+                        column: x => x.ChildId,
+                        principalTable: "child_records",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "child_lifecycle",
                 columns: table => new
                 {
@@ -303,6 +366,7 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     LeftEnglandDestination = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     ShieldingRequestedByJson = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
                     ResponsibleAuthority = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ResidenceAuthority = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -347,6 +411,8 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     RetainUntil = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     SetOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     LastConfirmedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    PromptedFor = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    LapsedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     SetBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
@@ -372,6 +438,21 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 values: new object[] { 1, 0L });
 
             migrationBuilder.CreateIndex(
+                name: "IX_authority_transfers_ChildId_Status",
+                table: "authority_transfers",
+                columns: new[] { "ChildId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_authority_transfers_Status_FromAuthority",
+                table: "authority_transfers",
+                columns: new[] { "Status", "FromAuthority" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_authority_transfers_Status_ToAuthority",
+                table: "authority_transfers",
+                columns: new[] { "Status", "ToAuthority" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_child_fragments_NhsNumber",
                 table: "child_fragments",
                 column: "NhsNumber");
@@ -388,6 +469,11 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 column: "ArchivedOn");
 
             migrationBuilder.CreateIndex(
+                name: "IX_child_lifecycle_ResponsibleAuthority",
+                table: "child_lifecycle",
+                column: "ResponsibleAuthority");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_child_links_ChildId",
                 table: "child_links",
                 column: "ChildId");
@@ -396,6 +482,16 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 name: "IX_child_links_Revision",
                 table: "child_links",
                 column: "Revision");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_child_merges_Revision",
+                table: "child_merges",
+                column: "Revision");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_child_merges_SurvivorChildId",
+                table: "child_merges",
+                column: "SurvivorChildId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_dead_letters_BodySha256",
@@ -422,6 +518,11 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 name: "IX_processed_messages_SourceId_Outcome",
                 table: "processed_messages",
                 columns: new[] { "SourceId", "Outcome" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reply_outbox_SentAt_CreatedAt",
+                table: "reply_outbox",
+                columns: new[] { "SentAt", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_review_items_FragmentId",
@@ -459,10 +560,16 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                 name: "audit_head");
 
             migrationBuilder.DropTable(
+                name: "authority_transfers");
+
+            migrationBuilder.DropTable(
                 name: "child_lifecycle");
 
             migrationBuilder.DropTable(
                 name: "child_links");
+
+            migrationBuilder.DropTable(
+                name: "child_merges");
 
             migrationBuilder.DropTable(
                 name: "dead_letters");
@@ -481,6 +588,9 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "processed_messages");
+
+            migrationBuilder.DropTable(
+                name: "reply_outbox");
 
             migrationBuilder.DropTable(
                 name: "review_items");

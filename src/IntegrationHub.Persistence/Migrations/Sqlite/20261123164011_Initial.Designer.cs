@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IntegrationHub.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHubDbContext))]
-    [Migration("20261123152842_Initial")]
+    [Migration("20261123164011_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -408,6 +408,74 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     b.ToTable("involvements", (string)null);
                 });
 
+            modelBuilder.Entity("IntegrationHub.Persistence.Lifecycle.AuthorityTransfer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcceptedByFrom")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcceptedByFromAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcceptedByTo")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcceptedByToAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromAuthority")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProposedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToAuthority")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChildId", "Status");
+
+                    b.HasIndex("Status", "FromAuthority");
+
+                    b.HasIndex("Status", "ToAuthority");
+
+                    b.ToTable("authority_transfers", (string)null);
+                });
+
             modelBuilder.Entity("IntegrationHub.Persistence.Lifecycle.ChildLifecycleState", b =>
                 {
                     b.Property<Guid>("ChildId")
@@ -443,6 +511,10 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     b.Property<DateOnly?>("LeftEnglandOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResidenceAuthority")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ResponsibleAuthority")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -459,6 +531,8 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ArchivedOn");
 
+                    b.HasIndex("ResponsibleAuthority");
+
                     b.ToTable("child_lifecycle", (string)null);
                 });
 
@@ -467,7 +541,15 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     b.Property<Guid>("InvolvementId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("LapsedOn")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("LastConfirmedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PromptedFor")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("RetainUntil")
@@ -521,6 +603,29 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     b.HasIndex("Revision");
 
                     b.ToTable("child_links", (string)null);
+                });
+
+            modelBuilder.Entity("IntegrationHub.Persistence.Linking.ChildMerge", b =>
+                {
+                    b.Property<Guid>("RetiredChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MergedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SurvivorChildId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RetiredChildId");
+
+                    b.HasIndex("Revision");
+
+                    b.HasIndex("SurvivorChildId");
+
+                    b.ToTable("child_merges", (string)null);
                 });
 
             modelBuilder.Entity("IntegrationHub.Persistence.Linking.ChildRecord", b =>
@@ -688,6 +793,48 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                     b.ToTable("processed_messages", (string)null);
                 });
 
+            modelBuilder.Entity("IntegrationHub.Persistence.Replies.OutboxReply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAt", "CreatedAt");
+
+                    b.ToTable("reply_outbox", (string)null);
+                });
+
             modelBuilder.Entity("IntegrationHub.Persistence.Source", b =>
                 {
                     b.Property<string>("Id")
@@ -728,6 +875,15 @@ namespace IntegrationHub.Persistence.Migrations.Sqlite
                         .WithMany("Involvements")
                         .HasForeignKey("ChildFragmentId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IntegrationHub.Persistence.Lifecycle.AuthorityTransfer", b =>
+                {
+                    b.HasOne("IntegrationHub.Persistence.Linking.ChildRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
