@@ -42,7 +42,10 @@ public static class LinkingApi
     public sealed record ResolutionRequest(Guid? ChildId, string? Note);
 
     /// <summary>A child's best view with its involvements, privacy-projected.</summary>
-    public sealed record ChildResponse(Guid ChildId, bool Shielded, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, ChildView BestView, IReadOnlyList<InvolvementResponse> Involvements);
+    /// <param name="DateOfDeath">A date of death any source notified (002 3.37-3.40): shown at once, before the registration source confirms it.</param>
+    /// <param name="Archived">True once the record is archived (adult transition, death, left England, new identity); no reason is given.</param>
+    public sealed record ChildResponse(Guid ChildId, bool Shielded, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, ChildView BestView, IReadOnlyList<InvolvementResponse> Involvements,
+        DateOnly? DateOfDeath = null, bool Archived = false);
 
     public sealed record InvolvementResponse(string Description, string? SourceId, string? Sector, string? ServiceType, DateOnly? StartDate, DateOnly? EndDate, JsonElement? Practitioner, bool Sensitive);
 
@@ -106,7 +109,10 @@ public static class LinkingApi
             .Select(i => new InvolvementResponse(i.Description, i.SourceId, i.Sector, i.ServiceType, i.StartDate, i.EndDate,
                 i.PractitionerJson is null ? null : JsonDocument.Parse(i.PractitionerJson).RootElement.Clone(), i.Sensitive))
             .ToList();
-        return Results.Ok(new ChildResponse(record.Id, record.Shielded, record.CreatedAt, record.UpdatedAt, PrivacyProjection.Project(view, record.Shielded), shown));
+        var lifecycle = await db.Set<Persistence.Lifecycle.ChildLifecycleState>().AsNoTracking()
+            .Where(l => l.ChildId == record.Id).Select(l => new { l.DateOfDeath, l.ArchivedOn }).SingleOrDefaultAsync(ct);
+        return Results.Ok(new ChildResponse(record.Id, record.Shielded, record.CreatedAt, record.UpdatedAt, PrivacyProjection.Project(view, record.Shielded), shown,
+            lifecycle?.DateOfDeath, lifecycle?.ArchivedOn is not null));
     }
 
     private static async Task<IResult> ListReviewAsync(HttpContext http, IHubDbContextFactory databases, TimeProvider clock, CancellationToken ct)

@@ -125,6 +125,7 @@ public class When_a_child_record_reaches_the_end_of_its_life
 
         await AcceptedAsync(health, start.As(UpdateInvolvement.Type).With("child.dateOfDeath", died.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
         var notified = await StateAsync(hub, child);
+        var viewed = System.Text.Json.JsonDocument.Parse(await ViewAsync(hub, child)).RootElement;
         var (runner, clock) = Nightly(hub, Today.AddYears(2));
         var notificationAlone = await runner.RunAsync(CancellationToken.None);
 
@@ -134,18 +135,23 @@ public class When_a_child_record_reaches_the_end_of_its_life
         var beforeTheYear = await runner.RunAsync(CancellationToken.None);
         clock.SetNow(At(Today.AddYears(1)));
         var afterTheYear = await runner.RunAsync(CancellationToken.None);
+        var archivedView = System.Text.Json.JsonDocument.Parse(await ViewAsync(hub, child)).RootElement;
         var toHealth = await NextNoticeAsync(health, StopNotice.Type);
         var toRegistrar = await NextNoticeAsync(registrar, StopNotice.Type);
 
         Assert.Multiple(async () =>
         {
             Assert.That(notified!.DateOfDeath, Is.EqualTo(died), "a notified death shows at once");
+            Assert.That(viewed.GetProperty("dateOfDeath").GetString(), Is.EqualTo(Iso(died)), "on the child's view too");
+            Assert.That(viewed.GetProperty("archived").GetBoolean(), Is.False);
             Assert.That(notified.DeathConfirmedOn, Is.Null);
             Assert.That(notificationAlone, Is.Zero, "a notification alone never archives");
             Assert.That(confirmed!.DeathConfirmedOn, Is.EqualTo(Today));
             Assert.That(beforeTheYear, Is.Zero);
             Assert.That(afterTheYear, Is.EqualTo(1));
             Assert.That((await StateAsync(hub, child))!.ArchiveReason, Is.EqualTo("Death"));
+            Assert.That(archivedView.GetProperty("archived").GetBoolean(), Is.True, "the view says archived, and never why");
+            Assert.That(archivedView.ToString(), Does.Not.Contain("\"Death\"").And.Not.Contain("reason"));
             Assert.That(toHealth.GetProperty("sourceChildId").GetString(), Is.EqualTo("H-1"));
             Assert.That(toRegistrar.GetProperty("sourceChildId").GetString(), Is.EqualTo("GRO-77"));
         });
