@@ -1,6 +1,7 @@
 using IntegrationHub.Host.Api;
 using IntegrationHub.Persistence;
 using IntegrationHub.Persistence.Accounts;
+using IntegrationHub.Pipeline.Lifecycle;
 using IntegrationHub.Pipeline.Sources;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -72,6 +73,12 @@ public static class DashboardSetup
         pages.MapGet("/review.csv", ReviewCsvAsync).RequireAuthorization();
         pages.MapGet("/review/{id:guid}", ReviewItemPageAsync).RequireAuthorization();
         pages.MapPost("/review/{id:guid}/resolve", ResolveReviewAsync).RequireAuthorization();
+        pages.MapGet("/transfers", TransfersPageAsync).RequireAuthorization();
+        pages.MapGet("/transfers.csv", TransfersCsvAsync).RequireAuthorization();
+        pages.MapPost("/transfers/{id:guid}/accept", (Guid id, HttpContext ctx, IAntiforgery af, CompartmentService compartments, IHubDbContextFactory databases, TimeProvider clock) =>
+            DecideTransferAsync(ctx, af, compartments, databases, clock, (actingFor, actor) => compartments.AcceptAsync(id, actingFor, actor, ctx.RequestAborted), "accepted")).RequireAuthorization();
+        pages.MapPost("/transfers/{id:guid}/decline", (Guid id, HttpContext ctx, IAntiforgery af, CompartmentService compartments, IHubDbContextFactory databases, TimeProvider clock) =>
+            DecideTransferAsync(ctx, af, compartments, databases, clock, (actingFor, actor) => compartments.DeclineAsync(id, actingFor, actor, ctx.RequestAborted), "declined")).RequireAuthorization();
 
         var api = app.MapGroup("/api/dashboard").RequireAuthorization().WithTags("Feed health");
         api.MapGet("/overview", async Task<Ok<Overview>> (HttpContext ctx, FeedHealth health) =>
@@ -129,6 +136,62 @@ public static class DashboardSetup
 
         var report = await reprocessor.ReprocessOneAsync(id, viewer.UserName, ctx.RequestAborted);
         return HtmlResult(ctx, Pages.DeadLetters(await health.DeadLettersAsync(viewer, 500, ctx.RequestAborted), viewer, Token(ctx, af), clock.GetUtcNow(), report));
+    }
+
+    /// <summary>The pending transfers of the viewer's authority (all, for the national team); the view is audited like the API's.</summary>
+    private static async Task<IResult> TransfersPageAsync(HttpContext ctx, IAntiforgery af, CompartmentService compartments, IHubDbContextFactory databases, TimeProvider clock) =>
+        HtmlResult(ctx, TransferPages.List(await ListTransfersAsync(Viewer.From(ctx.User), compartments, databases, clock, "viewed", ctx.RequestAborted), Viewer.From(ctx.User), Token(ctx, af), clock.GetUtcNow(), null));
+
+    private static async Task<IResult> TransfersCsvAsync(HttpContext ctx, CompartmentService compartments, IHubDbContextFactory databases, TimeProvider clock)
+    {
+        var viewer = Viewer.From(ctx.User);
+        var transfers = await ListTransfersAsync(viewer, compartments, databases, clock, "exported", ctx.RequestAborted);
+        await AuditExportAsync(databases, clock, viewer, "transfers", ctx.RequestAborted);
+        return Results.File(DashboardCsv.Transfers(transfers, viewer), "text/csv; charset=utf-8", $"transfers-{clock.GetUtcNow().UtcDateTime:yyyyMMdd-HHmm}.csv");
+    }
+
+    private static async Task<IReadOnlyList<Persistence.Lifecycle.AuthorityTransfer>> ListTransfersAsync(
+        Viewer viewer, CompartmentService compartments, IHubDbContextFactory databases, TimeProvider clock, string outcome, CancellationToken cancellationToken)
+    {
+        // A data manager without an authority belongs to no compartment: nothing to list.
+        if (!viewer.IsNational && viewer.LocalAuthority is null)
+        {
+            return [];
+        }
+
+        var pending = await compartments.PendingForAsync(viewer.IsNational ? null : viewer.LocalAuthority, cancellationToken);
+        await using var db = databases.Create();
+        db.AddAudit(LifecycleIntake.Audit(clock.GetUtcNow(), viewer.UserName, "transfers.listed", new { count = pending.Count, scope = viewer.Scope }, outcome: outcome));
+        await db.SaveChangesAsync(cancellationToken);
+        return pending;
+    }
+
+    /// <summary>Accept or decline for the viewer's own authority (the service decides who may, and audits it); the page again with the outcome.</summary>
+    private static async Task<IResult> DecideTransferAsync(HttpContext ctx, IAntiforgery af, CompartmentService compartments, IHubDbContextFactory databases, TimeProvider clock,
+        Func<string?, string, Task<TransferCommandResult>> decide, string done)
+    {
+        var viewer = Viewer.From(ctx.User);
+        if (!await ValidAsync(ctx, af))
+        {
+            return Expired(ctx, af, viewer);
+        }
+
+        var result = viewer.IsNational || viewer.LocalAuthority is null
+            ? new TransferCommandResult(LifecycleCommandStatus.Refused, "Only the two local authorities accept or decline a transfer (002 4.54-4.56).")
+            : await decide(viewer.LocalAuthority, viewer.UserName);
+        if (result.Status == LifecycleCommandStatus.NotFound)
+        {
+            return HtmlResult(ctx, Pages.NotFound(viewer, Token(ctx, af)), StatusCodes.Status404NotFound);
+        }
+
+        var message = result.Status == LifecycleCommandStatus.Refused
+            ? result.Problem
+            : result.Transfer!.Status == Persistence.Lifecycle.AuthorityTransferStatus.Completed
+                ? $"Transfer {done}: both authorities have accepted, and the record now belongs to {result.Transfer.ToAuthority}."
+                : $"Transfer {done}.";
+        var transfers = await ListTransfersAsync(viewer, compartments, databases, clock, "viewed", ctx.RequestAborted);
+        return HtmlResult(ctx, TransferPages.List(transfers, viewer, Token(ctx, af), clock.GetUtcNow(), message, result.Status == LifecycleCommandStatus.Refused),
+            result.Status == LifecycleCommandStatus.Refused ? StatusCodes.Status409Conflict : StatusCodes.Status200OK);
     }
 
     private static Task Answer(RedirectContext<CookieAuthenticationOptions> ctx, int status)

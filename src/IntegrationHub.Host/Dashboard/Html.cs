@@ -34,7 +34,7 @@ public static class Html
         var nav = new StringBuilder();
         if (viewer is not null)
         {
-            nav.Append("<nav><a href=\"/dashboard\">Feeds</a><a href=\"/dashboard/review\">Review queue</a><a href=\"/dashboard/dead-letters\">Dead letters</a><a href=\"/openapi/v1.json\">API</a></nav>");
+            nav.Append("<nav><a href=\"/dashboard\">Feeds</a><a href=\"/dashboard/review\">Review queue</a><a href=\"/dashboard/dead-letters\">Dead letters</a><a href=\"/dashboard/transfers\">Transfers</a><a href=\"/openapi/v1.json\">API</a></nav>");
             nav.Append(CultureInfo.InvariantCulture, $"<div class=\"who\">{E(viewer.UserName)} · {(viewer.IsNational ? "national team" : "data manager, " + E(viewer.LocalAuthority))}");
             nav.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"/dashboard/sign-out\">{Token(antiforgeryToken)}<button class=\"link\">Sign out</button></form></div>");
         }
