@@ -44,7 +44,11 @@ public sealed class CompartmentService(IHubDbContextFactory databases, IOptions<
 
         var ids = childIds.Distinct().ToList();
         var records = await db.Set<ChildRecord>().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
-        var states = await db.Set<ChildLifecycleState>().Where(s => ids.Contains(s.ChildId)).ToDictionaryAsync(s => s.ChildId, cancellationToken);
+        await db.Set<ChildLifecycleState>().Where(s => ids.Contains(s.ChildId)).LoadAsync(cancellationToken);
+        // The stored rows just loaded and any the batch added (a death, a shielding request), read once: DbSet.Local
+        // detects changes over everything the batch tracks, so it is not touched per record.
+        var wanted = ids.ToHashSet();
+        var states = db.Set<ChildLifecycleState>().Local.Where(s => wanted.Contains(s.ChildId)).ToDictionary(s => s.ChildId);
         // Only fragments that name an authority responsible for services are read in full.
         var fragments = (await db.Set<ChildLink>().AsNoTracking().Where(l => ids.Contains(l.ChildId))
                 .Join(db.ChildFragments.AsNoTracking(), l => l.FragmentId, f => f.Id,
@@ -60,7 +64,7 @@ public sealed class CompartmentService(IHubDbContextFactory databases, IOptions<
                 continue;
             }
 
-            var state = states.GetValueOrDefault(id) ?? db.Set<ChildLifecycleState>().Local.FirstOrDefault(s => s.ChildId == id);
+            var state = states.GetValueOrDefault(id);
             if (state?.ArchivedOn is not null)
             {
                 continue;
