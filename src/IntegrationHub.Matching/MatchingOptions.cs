@@ -30,11 +30,13 @@ public sealed record MatchingOptions
     public bool ConsolidateClusters { get; init; } = true;
 
     /// <summary>
-    /// Least match probability of a record pair that makes its two clusters worth comparing as groups. Taking every
-    /// pair with any net evidence (probability above the prior) compares about one cluster pair per record for
-    /// nothing: at 100,000 children, 0.01 gives the same F1 (0.982) with clustering 25 times faster.
+    /// Least match probability of a record pair that makes its two clusters worth comparing as groups: by default the
+    /// review threshold's 0.5, so only clusters whose best single pair is in the review band or above are compared.
+    /// 0.01 compared 2.1 million cluster pairs at a million children (61 s of the 77 s of clustering; 0.5: 230,280) and
+    /// 247,333 at 300,000 (0.5: 37,432, with F1 0.9780 against 0.9779). Taking every pair with any net evidence
+    /// (probability above the prior) compared about one cluster pair per record for nothing.
     /// </summary>
-    public double ConsolidationLinkProbability { get; init; } = 0.01;
+    public double ConsolidationLinkProbability { get; init; } = 0.5;
 
     /// <summary>Rounds of cluster consolidation (each round merges every cluster pair that matches).</summary>
     public int MaxConsolidationRounds { get; init; } = 5;

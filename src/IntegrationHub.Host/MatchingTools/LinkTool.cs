@@ -71,14 +71,19 @@ public static class LinkTool
             output.WriteLine($"warning: {file.Name}: {file.UnreadableDates} dates of birth match none of the date formats and are left missing (set --date-format).");
         }
 
-        // The engine sees a running number as the record id, so ids need only be unique within a file.
-        var all = files.SelectMany(f => f.Records).ToArray();
-        var numbered = all.Select((r, i) => r with { RecordId = i.ToString(CultureInfo.InvariantCulture) }).ToArray();
+        // The engine sees a running number as the record id, so ids need only be unique within a file. Only the
+        // source and id of each record are kept for the output: the records are normalised first and then dropped,
+        // so their raw strings (about half a kilobyte a record) are not held through the matching.
+        var all = files.SelectMany(f => f.Records).Select(r => new RecordKey(r.SourceId, r.RecordId)).ToArray();
         var leftCount = leftFiles.Sum(f => f.Records.Length);
+        var fileSummaries = files.Select((f, i) => new RunFile(f.Name, Path.GetFullPath(f.Path), i < leftFiles.Length ? "left" : "right", f.Records.Length)).ToArray();
 
         var engine = new MatchEngine(new MatchingOptions { Thresholds = request.Thresholds });
         var timer = Stopwatch.StartNew();
-        var result = deduplicate ? engine.Deduplicate(numbered) : engine.Link(numbered[..leftCount], numbered[leftCount..]);
+        var normalised = engine.Normalise(files.SelectMany(f => f.Records).Select((r, i) => r with { RecordId = i.ToString(CultureInfo.InvariantCulture) }).ToArray());
+        (leftFiles, rightFiles, files) = ([], [], []);
+        var normalisation = timer.Elapsed;
+        var result = deduplicate ? engine.Deduplicate(normalised) : engine.Link(normalised[..leftCount], normalised[leftCount..]);
         timer.Stop();
 
         var offset = deduplicate ? 0 : leftCount;
@@ -90,7 +95,7 @@ public static class LinkTool
         var summary = new RunSummary
         {
             Mode = deduplicate ? "deduplicate" : "link",
-            Files = files.Select((f, i) => new RunFile(f.Name, Path.GetFullPath(f.Path), i < leftFiles.Length ? "left" : "right", f.Records.Length)).ToArray(),
+            Files = fileSummaries,
             Records = all.Length,
             Seconds = timer.Elapsed.TotalSeconds,
             RecordsPerSecond = all.Length / Math.Max(timer.Elapsed.TotalSeconds, 1e-9),
@@ -106,10 +111,10 @@ public static class LinkTool
         File.WriteAllText(RunSummaryPath(request.Out), JsonSerializer.Serialize(summary, RunSummary.Json));
         wall.Stop();
 
-        output.WriteLine($"{summary.Mode}: {string.Join(", ", files.Select(f => $"{f.Name} ({f.Records.Length:N0})"))}");
+        output.WriteLine($"{summary.Mode}: {string.Join(", ", fileSummaries.Select(f => $"{f.Source} ({f.Records:N0})"))}");
         output.WriteLine($"{all.Length:N0} records, {result.CandidatePairs:N0} candidate pairs, {links:N0} links, {reviews:N0} for review, {clusters:N0} children (clusters)");
         output.WriteLine($"matching took {summary.Seconds:0.00} s: {summary.RecordsPerSecond:N0} records/s (estimation, blocking, scoring, clustering; {wall.Elapsed.TotalSeconds:0.00} s with file input and output)");
-        output.WriteLine($"phases: {result.Phases}");
+        output.WriteLine($"phases: {result.Phases with { Normalisation = normalisation }}");
         output.WriteLine($"blocking (new pairs per pass, blocks over the size limit): {string.Join(", ", result.Blocking.Select(b => $"{b.Pass} {b.Pairs:N0}{(b.SkippedBlocks > 0 ? $" ({b.SkippedBlocks:N0} skipped)" : "")}"))}");
         output.WriteLine($"links: {Path.GetFullPath(request.Out)}");
         output.WriteLine($"review: {Path.GetFullPath(review)}");
@@ -117,7 +122,7 @@ public static class LinkTool
         return summary;
     }
 
-    private static int WriteLinks(string path, LinkageResult result, PersonRecord[] all, int offset)
+    private static int WriteLinks(string path, LinkageResult result, RecordKey[] all, int offset)
     {
         using var writer = CreateWriter(path);
         Csv.WriteRecord(writer, LinkColumns);
@@ -140,7 +145,7 @@ public static class LinkTool
         return count;
     }
 
-    private static int WriteReview(string path, LinkageResult result, PersonRecord[] all, int offset)
+    private static int WriteReview(string path, LinkageResult result, RecordKey[] all, int offset)
     {
         using var writer = CreateWriter(path);
         Csv.WriteRecord(writer, [.. LinkColumns[..6], "reason", "evidence"]);
@@ -173,13 +178,16 @@ public static class LinkTool
         return count;
     }
 
-    private static void Write(TextWriter writer, PersonRecord a, PersonRecord b, double probability, double weight, params string[] rest) =>
+    private static void Write(TextWriter writer, RecordKey a, RecordKey b, double probability, double weight, params string[] rest) =>
         Csv.WriteRecord(writer, [a.SourceId, a.RecordId, b.SourceId, b.RecordId, probability.ToString("0.######", CultureInfo.InvariantCulture), weight.ToString("0.###", CultureInfo.InvariantCulture), .. rest]);
 
     private static string Evidence(IReadOnlyList<FieldEvidence> evidence) =>
         string.Join("; ", evidence.Where(e => e.Level >= 0).Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Comparator}: {e.Label} ({e.Weight:+0.0;-0.0;0})")));
 
-    private static PersonRecord Record(PersonRecord[] all, string numberedId) => all[int.Parse(numberedId, CultureInfo.InvariantCulture)];
+    private static RecordKey Record(RecordKey[] all, string numberedId) => all[int.Parse(numberedId, CultureInfo.InvariantCulture)];
+
+    /// <summary>What the output needs of a record: its source and id.</summary>
+    private readonly record struct RecordKey(string? SourceId, string RecordId);
 
     private static string RuleName(DeterministicRule rule) => rule switch
     {

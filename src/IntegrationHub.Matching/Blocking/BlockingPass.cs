@@ -91,6 +91,9 @@ public static class BlockingKey
     /// <summary>Key of a number and a string.</summary>
     public static ulong Of(int a, string b) => Finish(Mix(Mix(Offset, a), b));
 
+    /// <summary>Key of a key refined by a number (a sub-key).</summary>
+    public static ulong Of(ulong key, int refinement) => Finish(Mix(key, refinement));
+
     /// <summary>Key of two strings, the same whichever order they come in (for names that may be swapped).</summary>
     public static ulong Unordered(string a, string b) =>
         string.CompareOrdinal(a, b) <= 0 ? Of(a, b) : Of(b, a);

@@ -49,21 +49,21 @@ public sealed class CandidatePairs
             Parallel.For(0, passes.Count, parallel, p => rightKeys[p] = KeyTable.Build(right, passes[p]));
         }
 
+        // Only the keys over the size limit are kept for every pass (a pair sharing one is not "found" by it); the
+        // blocks themselves are built one pass at a time as the pass is visited (see BlocksOf), so at a million
+        // records the fourteen passes' blocks are never all held at once.
         oversized = new HashSet<ulong>[passes.Count];
-        Blocks = new Dictionary<ulong, int[]>[passes.Count];
-        Parallel.For(0, passes.Count, parallel, p =>
-        {
-            // In a link the blocks index the right-hand records; the left records look themselves up.
-            // When deduplicating, a block of one record yields no pair and is not kept.
-            Blocks[p] = rightKeys[p].Invert(out oversized[p], passes[p].BlockSizeLimit(maxBlockSize), keepSingletons: linking);
-        });
+        Parallel.For(0, passes.Count, parallel, p => oversized[p] = rightKeys[p].Oversized(passes[p].BlockSizeLimit(maxBlockSize)));
     }
 
     /// <summary>The largest block compared.</summary>
     public int MaxBlockSize { get; }
 
-    /// <summary>Per pass: blocking key → record indices (right-hand records when linking).</summary>
-    internal Dictionary<ulong, int[]>[] Blocks { get; }
+    /// <summary>
+    /// One pass's blocks: blocking key → record indices (right-hand records when linking; the left records look
+    /// themselves up). When deduplicating, a block of one record yields no pair and is not kept.
+    /// </summary>
+    internal Dictionary<ulong, int[]> BlocksOf(int pass) => rightKeys[pass].Invert(oversized[pass], keepSingletons: linking);
 
     /// <summary>Prepares candidate generation for deduplicating one record set.</summary>
     /// <remarks>The passes' blocks are built on up to <paramref name="degreeOfParallelism"/> threads.</remarks>
@@ -86,7 +86,17 @@ public sealed class CandidatePairs
     /// <paramref name="createState"/>, so <paramref name="visit"/> needs no locking, and every state is
     /// returned for the caller to merge.
     /// </summary>
-    public IReadOnlyList<TState> Visit<TState>(Func<TState> createState, Action<int, int, TState> visit, int degreeOfParallelism, out IReadOnlyList<BlockingPassReport> report)
+    public IReadOnlyList<TState> Visit<TState>(Func<TState> createState, Action<int, int, TState> visit, int degreeOfParallelism, out IReadOnlyList<BlockingPassReport> report) =>
+        Visit(createState, visit, degreeOfParallelism, keepLeft: null, out report);
+
+    /// <summary>
+    /// As <see cref="Visit{TState}(Func{TState}, Action{int, int, TState}, int, out IReadOnlyList{BlockingPassReport})"/>, but
+    /// only the pairs whose left record (the smaller index when deduplicating) passes <paramref name="keepLeft"/>: a
+    /// sample drawn by record before any pair is enumerated, so sampling a few pairs out of hundreds of millions costs
+    /// only the few.
+    /// </summary>
+    internal IReadOnlyList<TState> Visit<TState>(
+        Func<TState> createState, Action<int, int, TState> visit, int degreeOfParallelism, Func<int, bool>? keepLeft, out IReadOnlyList<BlockingPassReport> report)
     {
         ArgumentNullException.ThrowIfNull(createState);
         ArgumentNullException.ThrowIfNull(visit);
@@ -95,8 +105,9 @@ public sealed class CandidatePairs
         for (var p = 0; p < passes.Count; p++)
         {
             var pass = p;
-            var units = linking ? leftCount : Blocks[p].Count;
-            var blocks = linking ? null : Blocks[p].ToArray();
+            var passBlocks = BlocksOf(p);
+            var units = linking ? leftCount : passBlocks.Count;
+            var blocks = linking ? null : passBlocks.ToArray();
             var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, degreeOfParallelism) };
             long passPairs = 0;
             Parallel.For(
@@ -106,9 +117,14 @@ public sealed class CandidatePairs
                 () => (State: createState(), Pairs: 0L),
                 (unit, _, local) =>
                 {
+                    if (linking && keepLeft is not null && !keepLeft(unit))
+                    {
+                        return local;
+                    }
+
                     local.Pairs += linking
-                        ? VisitLeftRecord(pass, unit, local.State, visit)
-                        : VisitBlock(pass, blocks![unit].Key, blocks[unit].Value, local.State, visit);
+                        ? VisitLeftRecord(pass, passBlocks, unit, local.State, visit)
+                        : VisitBlock(pass, blocks![unit].Key, blocks[unit].Value, local.State, visit, keepLeft);
                     return local;
                 },
                 local =>
@@ -134,11 +150,16 @@ public sealed class CandidatePairs
         return report.Sum(r => r.Pairs);
     }
 
-    private long VisitBlock<TState>(int pass, ulong key, int[] members, TState state, Action<int, int, TState> visit)
+    private long VisitBlock<TState>(int pass, ulong key, int[] members, TState state, Action<int, int, TState> visit, Func<int, bool>? keepLeft)
     {
         long emitted = 0;
         for (var i = 0; i < members.Length; i++)
         {
+            if (keepLeft is not null && !keepLeft(members[i]))
+            {
+                continue;
+            }
+
             for (var j = i + 1; j < members.Length; j++)
             {
                 var a = members[i];
@@ -154,14 +175,14 @@ public sealed class CandidatePairs
         return emitted;
     }
 
-    private long VisitLeftRecord<TState>(int pass, int left, TState state, Action<int, int, TState> visit)
+    private long VisitLeftRecord<TState>(int pass, Dictionary<ulong, int[]> blocks, int left, TState state, Action<int, int, TState> visit)
     {
         long emitted = 0;
         var keys = leftKeys[pass].KeysOf(left);
         for (var k = 0; k < keys.Length; k++)
         {
             var key = keys[k];
-            if (keys[..k].Contains(key) || !Blocks[pass].TryGetValue(key, out var members))
+            if (keys[..k].Contains(key) || !blocks.TryGetValue(key, out var members))
             {
                 continue;
             }
@@ -209,9 +230,10 @@ public sealed class CandidatePairs
         long total = 0;
         for (var p = 0; p < passes.Count; p++)
         {
+            var blocks = BlocksOf(p);
             if (!linking)
             {
-                foreach (var members in Blocks[p].Values)
+                foreach (var members in blocks.Values)
                 {
                     total += (long)members.Length * (members.Length - 1) / 2;
                 }
@@ -223,7 +245,7 @@ public sealed class CandidatePairs
             {
                 foreach (var key in leftKeys[p].KeysOf(i))
                 {
-                    if (Blocks[p].TryGetValue(key, out var members))
+                    if (blocks.TryGetValue(key, out var members))
                     {
                         total += members.Length;
                     }
@@ -282,25 +304,29 @@ public sealed class CandidatePairs
 
         public ReadOnlySpan<ulong> KeysOf(int index) => keys.AsSpan(offsets[index], offsets[index + 1] - offsets[index]);
 
-        /// <summary>Key → members (ascending record index), leaving out blocks over the size limit.</summary>
-        public Dictionary<ulong, int[]> Invert(out HashSet<ulong> oversized, int maxBlockSize, bool keepSingletons)
+        /// <summary>The keys shared by more than <paramref name="maxBlockSize"/> records.</summary>
+        public HashSet<ulong> Oversized(int maxBlockSize)
         {
-            var sizes = new Dictionary<ulong, int>();
-            foreach (var key in keys)
-            {
-                sizes[key] = sizes.GetValueOrDefault(key) + 1;
-            }
-
-            oversized = [];
-            var blocks = new Dictionary<ulong, int[]>();
-            var fill = new Dictionary<ulong, int>();
-            foreach (var (key, size) in sizes)
+            HashSet<ulong> oversized = [];
+            foreach (var (key, size) in Sizes())
             {
                 if (size > maxBlockSize)
                 {
                     oversized.Add(key);
                 }
-                else if (size > 1 || keepSingletons)
+            }
+
+            return oversized;
+        }
+
+        /// <summary>Key → members (ascending record index), leaving out the <paramref name="oversized"/> blocks.</summary>
+        public Dictionary<ulong, int[]> Invert(HashSet<ulong> oversized, bool keepSingletons)
+        {
+            var blocks = new Dictionary<ulong, int[]>();
+            var fill = new Dictionary<ulong, int>();
+            foreach (var (key, size) in Sizes())
+            {
+                if (!oversized.Contains(key) && (size > 1 || keepSingletons))
                 {
                     blocks[key] = new int[size];
                     fill[key] = 0;
@@ -321,6 +347,17 @@ public sealed class CandidatePairs
             }
 
             return blocks;
+        }
+
+        private Dictionary<ulong, int> Sizes()
+        {
+            var sizes = new Dictionary<ulong, int>();
+            foreach (var key in keys)
+            {
+                sizes[key] = sizes.GetValueOrDefault(key) + 1;
+            }
+
+            return sizes;
         }
     }
 }

@@ -8,8 +8,8 @@ namespace IntegrationHub.Matching.Estimation;
 /// <summary>What one training pass contributed.</summary>
 /// <param name="Pass">The training pass.</param>
 /// <param name="Pairs">Pairs compared (after sampling).</param>
-/// <param name="Iterations">Expectation-maximisation iterations run.</param>
-/// <param name="Converged">True if the run met the tolerance before the iteration limit.</param>
+/// <param name="Iterations">Expectation-maximisation iterations run (both runs: the share of matches, then m).</param>
+/// <param name="Converged">True if both runs met the tolerance before the iteration limit.</param>
 /// <param name="MatchShare">Estimated share of matches among the pass's pairs.</param>
 /// <param name="EstimatedComparators">Comparators whose m this pass estimated.</param>
 /// <param name="Discarded">True if the estimates were thrown away because agreement came out likelier among non-matches.</param>
@@ -41,6 +41,10 @@ public sealed record EstimationResult(MatchModel Model, EstimationReport Report)
 /// matches divided by m(exact). Without such a pass, lambda comes from expectation maximisation over the
 /// candidate pairs with m and u fixed, which overstates it on large data (pairs that agree on a few rare
 /// values look half-matched), so the date-of-birth pass is kept among the training passes by default.
+/// Each pass runs expectation maximisation twice: first for its share of matches, with its own u re-estimated
+/// (a pass's non-matches are not random pairs), then for m with that share fixed and u from random pairs
+/// (see <see cref="EmMode"/>). A pass with more pairs than wanted is sampled by record before its pairs are
+/// enumerated.
 /// </summary>
 public sealed class ModelEstimator
 {
@@ -98,8 +102,12 @@ public sealed class ModelEstimator
                 continue;
             }
 
+            // Two runs. The first finds the pass's share of matches, re-estimating the pass's own u from its non-matches
+            // as well as m (see EmMode.ShareWithOwnU). The second estimates m with that share held fixed and u at the
+            // random pairs' values, which is what the model scores with.
+            var shareRun = Expectation(patterns, active, priorM.Select(row => (double[])row.Clone()).ToArray(), u, priorM, StartingShare(left, right, patterns), EmMode.ShareWithOwnU);
             var m = priorM.Select(row => (double[])row.Clone()).ToArray();
-            var run = Expectation(patterns, active, m, u, priorM, settings.InitialMatchShare, updateM: true);
+            var run = Expectation(patterns, active, m, u, priorM, shareRun.Lambda, EmMode.MGivenShare);
             var estimated = new List<string>();
             var plausible = Plausible(active, run.MatchedMass, m, u);
             for (var c = 0; c < comparators.Length; c++)
@@ -118,7 +126,8 @@ public sealed class ModelEstimator
                 mMass[c] += run.MatchedMass[c];
             }
 
-            passReports.Add(new TrainingPassReport(pass.Name, patterns.Pairs, run.Iterations, run.Converged, run.Lambda, estimated, Discarded: !plausible));
+            passReports.Add(new TrainingPassReport(
+                pass.Name, patterns.Pairs, shareRun.Iterations + run.Iterations, shareRun.Converged && run.Converged, run.Lambda, estimated, Discarded: !plausible));
             if (plausible && pass.ExactComparator is { } exact && comparatorSet.IndexOf(exact) is var exactIndex and >= 0)
             {
                 recallPasses.Add((exactIndex, run.Lambda * patterns.Pairs / patterns.SampledFraction));
@@ -148,6 +157,21 @@ public sealed class ModelEstimator
         return new EstimationResult(model, new EstimationReport(randomPairs, passReports, expectedMatches, allPairs, method));
     }
 
+    /// <summary>
+    /// Where expectation maximisation starts lambda for a training pass: at most one match per record of the smaller
+    /// side (half a match per record when deduplicating) among the pass's pairs, and not above
+    /// <see cref="EstimationSettings.InitialMatchShare"/>. A pass's blocks grow with the data (a date of birth is shared
+    /// by about records / 6,600 children), so its share of matches shrinks; started far above it, the iterations settle
+    /// on a "match" class of pairs that merely share a common forename (at a million records the names pass ended at
+    /// lambda 0.75 and the date-of-birth pass at five times the true share).
+    /// </summary>
+    private double StartingShare(IReadOnlyList<NormalisedPerson> left, IReadOnlyList<NormalisedPerson>? right, ComparisonPatterns patterns)
+    {
+        var passPairs = patterns.Pairs / patterns.SampledFraction;
+        var oneEach = right is null ? left.Count / 2.0 : Math.Min(left.Count, right.Count);
+        return Math.Clamp(oneEach / passPairs, 1e-6, settings.InitialMatchShare);
+    }
+
     /// <summary>The number of matching pairs in the data: from a training pass's recall when possible, else from the candidates.</summary>
     private (double Matches, string Method) ExpectedMatches(
         IReadOnlyList<NormalisedPerson> left,
@@ -171,7 +195,7 @@ public sealed class ModelEstimator
         }
 
         var candidates = Patterns(left, right, matchingPasses, maxBlockSize, active: null, maxPairs: long.MaxValue);
-        var run = Expectation(candidates, comparators.Select(_ => true).ToArray(), m, u, priorM, settings.InitialMatchShare, updateM: false);
+        var run = Expectation(candidates, comparators.Select(_ => true).ToArray(), m, u, priorM, settings.InitialMatchShare, EmMode.ShareOnly);
         return (run.Lambda * candidates.Pairs, $"expectation maximisation over {candidates.Pairs} candidate pairs");
     }
 
@@ -278,7 +302,13 @@ public sealed class ModelEstimator
         return (a, b >= a ? b + 1 : b);
     }
 
-    /// <summary>Counts comparison patterns over blocked pairs, sampling pairs deterministically beyond <paramref name="maxPairs"/>.</summary>
+    /// <summary>
+    /// Counts comparison patterns over blocked pairs. Beyond <paramref name="maxPairs"/> the pairs are sampled
+    /// deterministically by record (a record's pairs are kept when a hash of its index falls below the share
+    /// wanted): the sample is drawn before the pairs are enumerated, so a pass of hundreds of millions of pairs
+    /// costs only the pairs kept. Every pair has the same chance of being kept (its left record's, or for
+    /// deduplication its smaller index's), so the pass's expected matches scale back by that share.
+    /// </summary>
     private ComparisonPatterns Patterns(
         IReadOnlyList<NormalisedPerson> left, IReadOnlyList<NormalisedPerson>? right, IReadOnlyList<BlockingPass> passes, int maxBlockSize, bool[]? active, long maxPairs)
     {
@@ -289,18 +319,12 @@ public sealed class ModelEstimator
         var bound = maxPairs == long.MaxValue ? 0 : candidates.PairsUpperBound();
         var keepBelow = bound <= maxPairs ? ulong.MaxValue : (ulong)(ulong.MaxValue * ((double)maxPairs / bound));
         var seed = (ulong)settings.Seed;
+        Func<int, bool>? keep = keepBelow == ulong.MaxValue ? null : a => Mix((ulong)(uint)a, seed) <= keepBelow;
         var states = candidates.Visit(
             () => new ComparisonPatterns(),
-            (a, b, patterns) =>
-            {
-                if (keepBelow != ulong.MaxValue && Mix(((ulong)(uint)a << 32) | (uint)b, seed) > keepBelow)
-                {
-                    return;
-                }
-
-                patterns.Add(ComparisonPatterns.Compare(comparators, active, left[a], rightSet[b]));
-            },
+            (a, b, patterns) => patterns.Add(ComparisonPatterns.Compare(comparators, active, left[a], rightSet[b])),
             settings.DegreeOfParallelism,
+            keep,
             out _);
 
         var merged = new ComparisonPatterns { SampledFraction = keepBelow == ulong.MaxValue ? 1.0 : (double)keepBelow / ulong.MaxValue };
@@ -323,14 +347,39 @@ public sealed class ModelEstimator
 
     private sealed record EmRun(double Lambda, int Iterations, bool Converged, double[] MatchedMass);
 
+    /// <summary>What an expectation-maximisation run re-estimates.</summary>
+    private enum EmMode
+    {
+        /// <summary>Lambda only, with m and u fixed.</summary>
+        ShareOnly,
+
+        /// <summary>
+        /// Lambda, m, and the pass's own u from its non-matches (started from, and smoothed towards, the random pairs'
+        /// u; the model keeps the random pairs' u). A pass's non-matches are not random pairs: sharing a name makes a
+        /// near year of birth and the same area likelier, and sharing a date of birth a common forename. Held at the
+        /// random pairs' u, that excess can only be explained as matches, and as the register grows it outweighs the
+        /// matches (a date's block grows with the register, its matches do not): at a million records the names pass
+        /// ended at lambda 0.75 and the date-of-birth pass at five times its matches, which made the prior 50 times
+        /// too large. The share this gives is close to the truth (771,000 matches expected at a million children for
+        /// 745,546 true pairs); its m is not used, as the pass's u absorbs part of the household fields' agreement.
+        /// </summary>
+        ShareWithOwnU,
+
+        /// <summary>m with lambda held at a share found before and u fixed.</summary>
+        MGivenShare,
+    }
+
     /// <summary>
     /// Expectation maximisation over pattern counts. E-step: each pattern's match probability under
-    /// lambda, m and u (missing values and inactive comparators contribute nothing). M-step: lambda is the
-    /// expected match share; with <paramref name="updateM"/>, m of each active comparator is its expected
-    /// level distribution among matches, smoothed by the starting values. u stays fixed.
+    /// lambda, m and u (missing values and inactive comparators contribute nothing). M-step, as
+    /// <paramref name="mode"/> says: lambda is the expected match share; m of each active comparator is its
+    /// expected level distribution among matches, smoothed by the starting values; u likewise among non-matches.
     /// </summary>
-    private EmRun Expectation(ComparisonPatterns patterns, bool[] active, double[][] m, double[][] u, double[][] priorM, double initialLambda, bool updateM)
+    private EmRun Expectation(ComparisonPatterns patterns, bool[] active, double[][] m, double[][] u, double[][] priorM, double initialLambda, EmMode mode)
     {
+        var updateM = mode != EmMode.ShareOnly;
+        var updateU = mode == EmMode.ShareWithOwnU;
+        var updateLambda = mode != EmMode.MGivenShare;
         // Sorted, so the sums run in the same order however the threads filled the counts.
         var keys = patterns.Counts.Keys.Order().ToArray();
         var counts = keys.Select(k => (double)patterns.Counts[k]).ToArray();
@@ -338,6 +387,8 @@ public sealed class ModelEstimator
         var total = counts.Sum();
         var lambda = initialLambda;
         var matchedMass = new double[comparators.Length];
+        var randomU = u;
+        u = u.Select(row => (double[])row.Clone()).ToArray();
         var iterations = 0;
         var converged = false;
 
@@ -345,6 +396,7 @@ public sealed class ModelEstimator
         {
             iterations++;
             var numerators = comparators.Select(c => new double[c.Levels.Count]).ToArray();
+            var unmatched = comparators.Select(c => new double[c.Levels.Count]).ToArray();
             Array.Clear(matchedMass);
             double expectedMatches = 0;
             var priorLogOdds = Math.Log(lambda / (1 - lambda));
@@ -369,12 +421,13 @@ public sealed class ModelEstimator
                     if (active[c] && level != ComparisonPatterns.Missing)
                     {
                         numerators[c][level] += mass;
+                        unmatched[c][level] += counts[p] - mass;
                         matchedMass[c] += mass;
                     }
                 }
             }
 
-            var newLambda = Math.Clamp(expectedMatches / total, 1e-9, 1 - 1e-9);
+            var newLambda = updateLambda ? Math.Clamp(expectedMatches / total, 1e-9, 1 - 1e-9) : lambda;
             var change = Math.Abs(newLambda - lambda);
             lambda = newLambda;
             if (updateM)
@@ -395,6 +448,15 @@ public sealed class ModelEstimator
                     }
 
                     m[c] = updated;
+                    if (!updateU)
+                    {
+                        continue;
+                    }
+
+                    var unmatchedMass = unmatched[c].Sum();
+                    u[c] = Floor(unmatched[c]
+                        .Select((n, k) => (n + (settings.PriorPseudoPairs * randomU[c][k])) / (unmatchedMass + settings.PriorPseudoPairs))
+                        .ToArray());
                 }
             }
 

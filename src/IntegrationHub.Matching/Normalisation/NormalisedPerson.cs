@@ -68,14 +68,14 @@ public sealed class NormalisedPerson
 {
     internal NormalisedPerson(PersonRecord source)
     {
-        Source = source;
+        RecordId = source.RecordId;
     }
 
-    /// <summary>The record this was built from.</summary>
-    public PersonRecord Source { get; }
-
-    /// <summary>The record id.</summary>
-    public string RecordId => Source.RecordId;
+    /// <summary>
+    /// The id of the record this was built from. The record itself is not kept: at a million records its raw strings
+    /// are about half a kilobyte each, which a batch caller can free once the records are normalised.
+    /// </summary>
+    public string RecordId { get; }
 
     /// <summary>Given names; null when the record has none.</summary>
     public NameFeatures? Given { get; internal init; }

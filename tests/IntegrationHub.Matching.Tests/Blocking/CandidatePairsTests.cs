@@ -39,6 +39,37 @@ public sealed class CandidatePairsTests
         return pairs;
     }
 
+    // The passes whose blocks grow with the register are refined by the sex; a record of unknown sex meets either sex.
+    [TestCase(Sex.Female, Sex.Female, true)]
+    [TestCase(Sex.Male, Sex.Male, true)]
+    [TestCase(Sex.Female, Sex.Male, false)]
+    [TestCase(Sex.Unknown, Sex.Male, true)]
+    [TestCase(Sex.Female, Sex.Unknown, true)]
+    [TestCase(Sex.Unknown, Sex.Unknown, true)]
+    public void The_date_of_birth_and_names_passes_pair_records_of_the_same_or_an_unknown_sex(Sex a, Sex b, bool meet)
+    {
+        NormalisedPerson[] people =
+        [
+            People.Person(given: "Amelia", family: "Smith", dob: "2015-01-01", sex: a),
+            People.Person(given: "Amelia", family: "Smith", dob: "2015-01-01", sex: b),
+        ];
+        foreach (var pass in new[] { BlockingPasses.BirthDateAndFamilyInitial, BlockingPasses.BirthDateAndGivenInitial, BlockingPasses.NamesPhonetic })
+        {
+            Assert.That(Pairs(CandidatePairs.ForDeduplication(people, [pass], 100)), meet ? Is.EqualTo(new[] { (0, 1) }) : Is.Empty, pass.Name);
+            Assert.That(Pairs(CandidatePairs.ForLinkage(people[..1], people[1..], [pass], 100)), meet ? Is.EqualTo(new[] { (0, 0) }) : Is.Empty, pass.Name);
+        }
+    }
+
+    [Test]
+    public void A_sample_by_record_visits_exactly_the_pairs_of_the_records_kept()
+    {
+        var people = Enumerable.Range(0, 12).Select(i => People.Person(family: i % 2 == 0 ? "Smith" : "Jones", dob: "2015-01-01")).ToArray();
+        var candidates = CandidatePairs.ForDeduplication(people, [ByFamily], 100);
+        var all = Pairs(candidates);
+        var states = candidates.Visit(() => new List<(int, int)>(), (a, b, list) => list.Add((a, b)), 2, keepLeft: a => a % 3 == 0, out _);
+        Assert.That(states.SelectMany(s => s), Is.EquivalentTo(all.Where(p => p.Item1 % 3 == 0)));
+    }
+
     [Test]
     public void A_pair_found_by_several_passes_is_visited_once()
     {

@@ -106,6 +106,25 @@ public sealed class When_estimating_parameters_from_an_unlabelled_register
     }
 
     [Test]
+    public void Training_pairs_are_sampled_by_record_when_a_pass_has_too_many_and_the_prior_still_counts_all_matches()
+    {
+        var dobPairs = result.Report.TrainingPasses.Single(p => p.Pass == "dob").Pairs;
+        var cap = dobPairs / 4;
+        var sampled = new MatchEngine(new MatchingOptions
+        {
+            Estimation = new EstimationSettings { MaxRandomPairs = 200_000, MaxPairsPerTrainingPass = cap },
+        }).Estimate(people);
+        var sampledDob = sampled.Report.TrainingPasses.Single(p => p.Pass == "dob");
+        Assert.Multiple(() =>
+        {
+            // A sample by record keeps about the share wanted (a record's pairs come together, so not exactly).
+            Assert.That(sampledDob.Pairs, Is.InRange(cap / 2, cap * 2));
+            // The matches seen in the sample are scaled back by the share sampled.
+            Assert.That(sampled.Report.ExpectedMatches, Is.InRange(result.Report.ExpectedMatches * 0.7, result.Report.ExpectedMatches * 1.4));
+        });
+    }
+
+    [Test]
     public void The_prior_comes_from_the_date_of_birth_pass_and_falls_back_to_the_candidate_pairs()
     {
         var withoutDobPass = new MatchEngine(new MatchingOptions
