@@ -2,6 +2,7 @@ using IntegrationHub.Persistence;
 using IntegrationHub.Persistence.Lifecycle;
 using IntegrationHub.Pipeline.Lifecycle;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Host.Api;
 
@@ -23,8 +24,20 @@ public static class CompartmentsApi
         transfers.MapPost("/{transferId:guid}/decline", (Guid transferId, HttpContext http, CancellationToken ct) =>
             RunAsync(http, (actingFor, actor) => Service(http).DeclineAsync(transferId, actingFor, actor, ct)))
             .WithSummary("Decline (or, as its proposer, withdraw) a pending transfer; the record stays");
-        app.MapPost("/api/children/{childId:guid}/transfers", (Guid childId, [FromBody] ProposeRequest body, HttpContext http, CancellationToken ct) =>
-                RunAsync(http, (actingFor, actor) => Service(http).ProposeAsync(childId, body.ToAuthority, actingFor, actor, ct)))
+        app.MapPost("/api/children/{childId:guid}/transfers", async (Guid childId, [FromBody] ProposeRequest body, HttpContext http, IHubDbContextFactory databases, CancellationToken ct) =>
+            {
+                // Only a record the caller may read can be proposed: else "ask for it to come to me" would tell any authority
+                // where a child is (the reply names the record's authority) and file a transfer it should never see.
+                await using (var db = databases.Create())
+                {
+                    if (ApiIdentity.Of(http) is not { } caller || !await ApiIdentity.CanReadChildAsync(db, caller, childId, ct))
+                    {
+                        return Results.NotFound();
+                    }
+                }
+
+                return await RunAsync(http, (actingFor, actor) => Service(http).ProposeAsync(childId, body.ToAuthority, actingFor, actor, ct));
+            })
             .RequireAuthorization().WithTags("Compartments")
             .WithSummary("Propose moving a record assigned to my authority to another (002 4.58), or to my authority from another");
         return app;
@@ -42,9 +55,33 @@ public static class CompartmentsApi
 
     private static CompartmentService Service(HttpContext http) => http.RequestServices.GetRequiredService<CompartmentService>();
 
-    private static TransferResponse Response(AuthorityTransfer t, string? authority) => new(t.Id, t.ChildId, t.FromAuthority, t.ToAuthority,
-        authority is null ? null : Domain.Lifecycle.Compartments.SameAuthority(authority, t.ToAuthority) ? "in" : "out",
-        t.Status.ToString(), t.Origin, t.ProposedAt, t.AcceptedByFrom is not null, t.AcceptedByTo is not null);
+    /// <summary>What a data manager is shown of a shielded record's transfer in place of the other authority.</summary>
+    public const string Withheld = "(withheld: shielded record)";
+
+    /// <summary>
+    /// The two authorities as <paramref name="authority"/> may see them: for a shielded record (002 4.63-4.69: no whereabouts
+    /// or locality) a data manager sees only their own side, never where the child lives now or lived before; the national
+    /// team (null) sees both.
+    /// </summary>
+    public static (string From, string To) Authorities(AuthorityTransfer t, string? authority, bool shielded) =>
+        !shielded || authority is null ? (t.FromAuthority, t.ToAuthority)
+        : Domain.Lifecycle.Compartments.SameAuthority(authority, t.ToAuthority) ? (Withheld, t.ToAuthority) : (t.FromAuthority, Withheld);
+
+    /// <summary>Which of these records are shielded now.</summary>
+    public static async Task<HashSet<Guid>> ShieldedAsync(IHubDbContextFactory databases, IEnumerable<Guid> childIds, CancellationToken cancellationToken)
+    {
+        var ids = childIds.Distinct().ToList();
+        await using var db = databases.Create();
+        return [.. await db.Set<Persistence.Linking.ChildRecord>().AsNoTracking().Where(c => ids.Contains(c.Id) && c.Shielded).Select(c => c.Id).ToListAsync(cancellationToken)];
+    }
+
+    private static TransferResponse Response(AuthorityTransfer t, string? authority, bool shielded)
+    {
+        var (from, to) = Authorities(t, authority, shielded);
+        return new(t.Id, t.ChildId, from, to,
+            authority is null ? null : Domain.Lifecycle.Compartments.SameAuthority(authority, t.ToAuthority) ? "in" : "out",
+            t.Status.ToString(), t.Origin, t.ProposedAt, t.AcceptedByFrom is not null, t.AcceptedByTo is not null);
+    }
 
     /// <summary>The authority a caller acts for: null for the national team; a data manager without an authority may not act.</summary>
     private static bool TryActingFor(HttpContext http, out Dashboard.Viewer? viewer, out string? authority)
@@ -68,7 +105,8 @@ public static class CompartmentsApi
             await db.SaveChangesAsync(ct);
         }
 
-        return Results.Ok(pending.Select(t => Response(t, authority)).ToList());
+        var shielded = await ShieldedAsync(databases, pending.Select(t => t.ChildId), ct);
+        return Results.Ok(pending.Select(t => Response(t, authority, shielded.Contains(t.ChildId))).ToList());
     }
 
     private static async Task<IResult> RunAsync(HttpContext http, Func<string?, string, Task<TransferCommandResult>> command)
@@ -83,7 +121,8 @@ public static class CompartmentsApi
         {
             LifecycleCommandStatus.NotFound => Results.NotFound(),
             LifecycleCommandStatus.Refused => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Refused", detail: result.Problem),
-            _ => Results.Ok(Response(result.Transfer!, authority)),
+            _ => Results.Ok(Response(result.Transfer!, authority,
+                (await ShieldedAsync(http.RequestServices.GetRequiredService<IHubDbContextFactory>(), [result.Transfer!.ChildId], CancellationToken.None)).Count > 0)),
         };
     }
 }

@@ -63,13 +63,14 @@ public static class DashboardCsv
     }
 
     /// <summary>The review queue as listed (no personal data: ids, source, reason, age, candidates).</summary>
-    public static byte[] Transfers(IEnumerable<Persistence.Lifecycle.AuthorityTransfer> transfers, Viewer viewer)
+    public static byte[] Transfers(IEnumerable<Persistence.Lifecycle.AuthorityTransfer> transfers, IReadOnlySet<Guid> shielded, Viewer viewer)
     {
         var csv = new StringBuilder();
         Line(csv, "transfer_id", "child_record_id", "direction", "from_authority", "to_authority", "origin", "proposed_at_utc", "accepted_by_from", "accepted_by_to");
         foreach (var t in transfers)
         {
-            Line(csv, t.Id.ToString(), t.ChildId.ToString(), TransferPages.Direction(viewer, t), t.FromAuthority, t.ToAuthority, t.Origin,
+            var (from, to) = Api.CompartmentsApi.Authorities(t, TransferPages.Authority(viewer), shielded.Contains(t.ChildId));
+            Line(csv, t.Id.ToString(), t.ChildId.ToString(), TransferPages.Direction(viewer, t), from, to, t.Origin,
                 t.ProposedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), (t.AcceptedByFrom is not null).ToString(), (t.AcceptedByTo is not null).ToString());
         }
 

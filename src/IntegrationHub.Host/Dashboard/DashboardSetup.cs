@@ -139,15 +139,20 @@ public static class DashboardSetup
     }
 
     /// <summary>The pending transfers of the viewer's authority (all, for the national team); the view is audited like the API's.</summary>
-    private static async Task<IResult> TransfersPageAsync(HttpContext ctx, IAntiforgery af, CompartmentService compartments, IHubDbContextFactory databases, TimeProvider clock) =>
-        HtmlResult(ctx, TransferPages.List(await ListTransfersAsync(Viewer.From(ctx.User), compartments, databases, clock, "viewed", ctx.RequestAborted), Viewer.From(ctx.User), Token(ctx, af), clock.GetUtcNow(), null));
+    private static async Task<IResult> TransfersPageAsync(HttpContext ctx, IAntiforgery af, CompartmentService compartments, IHubDbContextFactory databases, TimeProvider clock)
+    {
+        var transfers = await ListTransfersAsync(Viewer.From(ctx.User), compartments, databases, clock, "viewed", ctx.RequestAborted);
+        var shielded = await CompartmentsApi.ShieldedAsync(databases, transfers.Select(t => t.ChildId), ctx.RequestAborted);
+        return HtmlResult(ctx, TransferPages.List(transfers, shielded, Viewer.From(ctx.User), Token(ctx, af), clock.GetUtcNow(), null));
+    }
 
     private static async Task<IResult> TransfersCsvAsync(HttpContext ctx, CompartmentService compartments, IHubDbContextFactory databases, TimeProvider clock)
     {
         var viewer = Viewer.From(ctx.User);
         var transfers = await ListTransfersAsync(viewer, compartments, databases, clock, "exported", ctx.RequestAborted);
         await AuditExportAsync(databases, clock, viewer, "transfers", ctx.RequestAborted);
-        return Results.File(DashboardCsv.Transfers(transfers, viewer), "text/csv; charset=utf-8", $"transfers-{clock.GetUtcNow().UtcDateTime:yyyyMMdd-HHmm}.csv");
+        var shielded = await CompartmentsApi.ShieldedAsync(databases, transfers.Select(t => t.ChildId), ctx.RequestAborted);
+        return Results.File(DashboardCsv.Transfers(transfers, shielded, viewer), "text/csv; charset=utf-8", $"transfers-{clock.GetUtcNow().UtcDateTime:yyyyMMdd-HHmm}.csv");
     }
 
     private static async Task<IReadOnlyList<Persistence.Lifecycle.AuthorityTransfer>> ListTransfersAsync(
@@ -187,10 +192,11 @@ public static class DashboardSetup
         var message = result.Status == LifecycleCommandStatus.Refused
             ? result.Problem
             : result.Transfer!.Status == Persistence.Lifecycle.AuthorityTransferStatus.Completed
-                ? $"Transfer {done}: both authorities have accepted, and the record now belongs to {result.Transfer.ToAuthority}."
+                ? $"Transfer {done}: both authorities have accepted, and the record now belongs to the receiving authority."
                 : $"Transfer {done}.";
         var transfers = await ListTransfersAsync(viewer, compartments, databases, clock, "viewed", ctx.RequestAborted);
-        return HtmlResult(ctx, TransferPages.List(transfers, viewer, Token(ctx, af), clock.GetUtcNow(), message, result.Status == LifecycleCommandStatus.Refused),
+        var shielded = await CompartmentsApi.ShieldedAsync(databases, transfers.Select(t => t.ChildId), ctx.RequestAborted);
+        return HtmlResult(ctx, TransferPages.List(transfers, shielded, viewer, Token(ctx, af), clock.GetUtcNow(), message, result.Status == LifecycleCommandStatus.Refused),
             result.Status == LifecycleCommandStatus.Refused ? StatusCodes.Status409Conflict : StatusCodes.Status200OK);
     }
 

@@ -82,8 +82,8 @@ public sealed class DeadLetterReprocessor(
             }
 
             var ahead = new List<Taken>();
+            var taken = new HashSet<ulong>(); // delivery tags acked by this run
             Taken? target = null;
-            ulong lastTag = 0;
             try
             {
                 var waiting = (await channel.QueueDeclarePassiveAsync(Topology.DeadLetterQueue, cancellationToken)).MessageCount;
@@ -95,15 +95,14 @@ public sealed class DeadLetterReprocessor(
                         break;
                     }
 
-                    lastTag = message.DeliveryTag;
-                    var taken = Taken.From(message);
-                    if (taken.Fingerprint == row.BodySha256)
+                    var fetched = Taken.From(message);
+                    if (fetched.Fingerprint == row.BodySha256)
                     {
-                        target = taken;
+                        target = fetched;
                     }
                     else
                     {
-                        ahead.Add(taken);
+                        ahead.Add(fetched);
                     }
                 }
 
@@ -118,18 +117,22 @@ public sealed class DeadLetterReprocessor(
                 foreach (var earlier in ahead.Where(a => target.SameChildAs(a)))
                 {
                     await ProcessAsync(channel, earlier, null, actor, tally, cancellationToken);
+                    taken.Add(earlier.DeliveryTag);
                 }
 
                 await ProcessAsync(channel, target, row.Id, actor, tally, cancellationToken);
+                taken.Add(target.DeliveryTag);
                 logger.LogInformation("{Actor} reprocessed dead letter {Id} ({Taken} taken): {Tally}", actor, deadLetterId, tally.Taken, tally);
                 return null;
             }
             finally
             {
-                // Everything fetched and not taken goes back to where it was.
-                if (lastTag != 0 && channel.IsOpen)
+                // Everything fetched and not taken goes back to where it was: one nack of every outstanding delivery up to
+                // the last one not taken (naming a tag already acked would be a channel error).
+                if (channel.IsOpen && ahead.Concat(target is null ? [] : [target]).Where(m => !taken.Contains(m.DeliveryTag))
+                        .Select(m => m.DeliveryTag).DefaultIfEmpty().Max() is var last and > 0)
                 {
-                    await channel.BasicNackAsync(lastTag, multiple: true, requeue: true, CancellationToken.None);
+                    await channel.BasicNackAsync(last, multiple: true, requeue: true, CancellationToken.None);
                 }
             }
         }, cancellationToken);

@@ -12,7 +12,7 @@ namespace IntegrationHub.Host.Dashboard;
 /// </summary>
 public static class TransferPages
 {
-    public static string List(IReadOnlyList<AuthorityTransfer> transfers, Viewer viewer, string token, DateTimeOffset now, string? message, bool problem = false)
+    public static string List(IReadOnlyList<AuthorityTransfer> transfers, IReadOnlySet<Guid> shielded, Viewer viewer, string token, DateTimeOffset now, string? message, bool problem = false)
     {
         var b = new StringBuilder();
         if (message is not null)
@@ -32,7 +32,8 @@ public static class TransferPages
             {
                 var direction = Direction(viewer, t);
                 b.Append(CultureInfo.InvariantCulture, $"<tr data-transfer=\"{t.Id}\"><td>{E(HealthAssessment.Ago(now - t.ProposedAt))}<div class=\"muted\">{Time(t.ProposedAt)}</div></td>");
-                b.Append(CultureInfo.InvariantCulture, $"<td>{E(direction ?? "–")}</td><td><code>{t.ChildId}</code></td><td>{E(t.FromAuthority)}</td><td>{E(t.ToAuthority)}</td>");
+                var (from, to) = Api.CompartmentsApi.Authorities(t, Authority(viewer), shielded.Contains(t.ChildId));
+                b.Append(CultureInfo.InvariantCulture, $"<td>{E(direction ?? "–")}</td><td><code>{t.ChildId}</code></td><td>{E(from)}</td><td>{E(to)}</td>");
                 b.Append(CultureInfo.InvariantCulture, $"<td>{(t.Origin == "move" ? "the child moved" : "asked for by a data manager")}</td>");
                 b.Append(CultureInfo.InvariantCulture, $"<td>{Accepted(t)}</td><td>{Actions(viewer, t, token)}</td></tr>");
             }
@@ -48,12 +49,15 @@ public static class TransferPages
     public static string? Direction(Viewer viewer, AuthorityTransfer t) =>
         viewer.IsNational || viewer.LocalAuthority is null ? null : Compartments.SameAuthority(viewer.LocalAuthority, t.ToAuthority) ? "in" : "out";
 
+    /// <summary>The authority a viewer sees transfers for: null for the national team.</summary>
+    public static string? Authority(Viewer viewer) => viewer.IsNational ? null : viewer.LocalAuthority;
+
     private static string Accepted(AuthorityTransfer t) =>
         (t.AcceptedByFrom is not null, t.AcceptedByTo is not null) switch
         {
             (true, true) => "both",
-            (true, false) => E(t.FromAuthority),
-            (false, true) => E(t.ToAuthority),
+            (true, false) => "the authority it is with",
+            (false, true) => "the receiving authority",
             _ => "nobody yet",
         };
 

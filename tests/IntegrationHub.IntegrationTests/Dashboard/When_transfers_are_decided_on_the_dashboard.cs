@@ -69,9 +69,39 @@ public class When_transfers_are_decided_on_the_dashboard
             Assert.That(await byTameside.Content.ReadAsStringAsync(), Does.Contain("Transfer accepted.").And.Contain("you accepted"));
             Assert.That(afterOne, Is.EqualTo("Leeds"), "one acceptance moves nothing");
             Assert.That(outgoingCsv, Does.Contain($"{transfer},{child},out,Leeds,Tameside,move"));
-            Assert.That(leedsPage, Does.Contain("now belongs to Tameside").And.Contain("No transfer is waiting"));
+            Assert.That(leedsPage, Does.Contain("now belongs to the receiving authority").And.Contain("No transfer is waiting"));
             Assert.That(afterBoth, Is.EqualTo("Tameside"));
             Assert.That(listed, Is.GreaterThanOrEqualTo(1), "every view of the list is audited");
+        });
+    }
+
+    [Test]
+    public async Task A_shielded_childs_transfer_shows_each_authority_only_its_own_side()
+    {
+        await using var hub = await HubUnderTest.StartAsync(Districts);
+        await using var socialCare = await hub.AddSourceAsync("cms", "Leeds");
+        var start = Kelly(socialCare.SourceId, "SC-1", DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-9)).With("child.shielding", "requested");
+        await AcceptedAsync(socialCare, start);
+        await AcceptedAsync(socialCare, start.As(UpdateInvolvement.Type)
+            .With("child.address", new JsonObject { ["lines"] = new JsonArray("4 Market Street", "Hyde"), ["postcode"] = "SK14 4PZ" }));
+
+        using var leeds = await DashboardClient.SignedInAsync(hub, "dm.leeds", AccountRole.DataManager, "Leeds");
+        using var tameside = await DashboardClient.SignedInAsync(hub, "dm.tameside", AccountRole.DataManager, "Tameside");
+        using var national = await DashboardClient.SignedInAsync(hub, "national", AccountRole.NationalTeam, null);
+        var outgoing = await leeds.Http.GetStringAsync("/dashboard/transfers");
+        var outgoingCsv = await leeds.Http.GetStringAsync("/dashboard/transfers.csv");
+        var outgoingApi = await leeds.Http.GetStringAsync("/api/transfers");
+        var incoming = await tameside.Http.GetStringAsync("/dashboard/transfers");
+        var everything = await national.Http.GetStringAsync("/dashboard/transfers");
+        Assert.Multiple(() =>
+        {
+            Assert.That(outgoing, Does.Contain("data-transfer=").And.Contain("(withheld: shielded record)").And.Not.Contain("Tameside"),
+                "the authority it is leaving does not learn where the child now lives");
+            Assert.That(outgoingCsv, Does.Contain("(withheld: shielded record)").And.Not.Contain("Tameside"));
+            Assert.That(outgoingApi, Does.Contain("(withheld: shielded record)").And.Not.Contain("Tameside"));
+            Assert.That(incoming, Does.Contain("data-transfer=").And.Contain("(withheld: shielded record)").And.Not.Contain("Leeds"),
+                "nor the receiving one where the child lived");
+            Assert.That(everything, Does.Contain("Leeds").And.Contain("Tameside"), "the national team sees both");
         });
     }
 }

@@ -196,6 +196,9 @@ public class When_a_child_moves_between_authorities
         var child = await ChildOfAsync(hub, school.SourceId, "PUPIL-1");
 
         var byOutsider = await CallAsync(tameside, $"/api/children/{child}/transfers", new { toAuthority = Newham });
+        // Asking for a record it cannot read to come to it would tell an authority where the child is: refused as missing.
+        var pulledByOutsider = await CallAsync(tameside, $"/api/children/{child}/transfers", new { toAuthority = Tameside });
+        var filedByOutsider = (await TransfersAsync(hub, child)).Count;
         var proposed = await CallAsync(leeds, $"/api/children/{child}/transfers", new { toAuthority = Newham });
         var again = await CallAsync(leeds, $"/api/children/{child}/transfers", new { toAuthority = Newham });
         var transfer = JsonDocument.Parse(proposed.Body).RootElement;
@@ -210,6 +213,8 @@ public class When_a_child_moves_between_authorities
         Assert.Multiple(() =>
         {
             Assert.That(byOutsider.Status, Is.EqualTo(HttpStatusCode.NotFound), "only for a record of (or to) one's own authority");
+            Assert.That((pulledByOutsider.Status, pulledByOutsider.Body), Is.EqualTo((HttpStatusCode.NotFound, string.Empty)), "no authority named, nothing filed");
+            Assert.That(filedByOutsider, Is.Zero);
             Assert.That(proposed.Status, Is.EqualTo(HttpStatusCode.OK), proposed.Body);
             Assert.That(transfer.GetProperty("acceptedByFrom").GetBoolean(), Is.True, "the proposing authority has agreed");
             Assert.That(transfer.GetProperty("acceptedByTo").GetBoolean(), Is.False);
