@@ -301,7 +301,8 @@ public sealed class LinkingStage(LiveMatchIndex live, IOptions<LinkingOptions> o
                         Items = notify,
                         IssuedAt = now,
                     };
-                    replies.Add(new OutgoingReply(fragment.SourceId, MismatchNotification.Type, JsonSerializer.SerializeToUtf8Bytes(notification, HubJson.Options)));
+                    // Through the outbox (ADR 0012): it is not repeated while the data stays unchanged, so it must not be lost.
+                    replies.Add(Replies.ReplyOutbox.Enqueue(db, new OutgoingReply(fragment.SourceId, MismatchNotification.Type, JsonSerializer.SerializeToUtf8Bytes(notification, HubJson.Options)), now));
                     db.AddAudit(Audit(now, "mismatch.notified", fragment, "notified", new { fragment = fragment.Id, child = group.Key, items = notify }));
                 }
             }

@@ -112,7 +112,7 @@ public sealed partial class ReviewService(IHubDbContextFactory databases, Linkin
             Message = resolution == ReviewResolution.Unusable ? message : null,
             IssuedAt = now,
         };
-        batch.Replies.Add(new OutgoingReply(fragment.SourceId, ReviewOutcome.Type, JsonSerializer.SerializeToUtf8Bytes(outcome, HubJson.Options)));
+        batch.Replies.Add(Replies.ReplyOutbox.Enqueue(db, new OutgoingReply(fragment.SourceId, ReviewOutcome.Type, JsonSerializer.SerializeToUtf8Bytes(outcome, HubJson.Options)), now));
 
         await db.SaveChangesAsync(cancellationToken);
         if (linkedTo is { } assembled)
@@ -174,7 +174,8 @@ public sealed partial class ReviewService(IHubDbContextFactory databases, Linkin
             record.ReasonCodes = accepted ? null : "matching.unusable";
             record.ReceiptJson = System.Text.Encoding.UTF8.GetString(body);
             record.ProcessedAt = now;
-            replies.Add(new OutgoingReply(fragment.SourceId, Receipt.Type, body));
+            // Through the outbox (ADR 0012): the source waits for this final receipt and will not resend to get it.
+            replies.Add(Replies.ReplyOutbox.Enqueue(db, new OutgoingReply(fragment.SourceId, Receipt.Type, body), now));
             db.AddAudit(new AuditEntry
             {
                 At = now,
