@@ -57,6 +57,7 @@ public sealed class CompartmentService(IHubDbContextFactory databases, IOptions<
             .ToLookup(f => f.ChildId);
         var authorities = await db.Sources.AsNoTracking().Where(s => s.LocalAuthority != null).ToDictionaryAsync(s => s.Id, s => s.LocalAuthority!, cancellationToken);
 
+        var moves = new List<(ChildLifecycleState State, Residence Residence)>();
         foreach (var id in ids)
         {
             if (!records.TryGetValue(id, out var record))
@@ -109,16 +110,30 @@ public sealed class CompartmentService(IHubDbContextFactory databases, IOptions<
 
             state.ResidenceAuthority = target;
             state.UpdatedAt = now;
-            await MoveAsync(db, state, residence, now, cancellationToken);
+            moves.Add((state, residence));
+        }
+
+        if (moves.Count == 0)
+        {
+            return;
+        }
+
+        // The records that moved, their pending transfers read in one query (each record is in this batch once).
+        var moving = moves.Select(m => m.State.ChildId).ToList();
+        var pending = await db.Set<AuthorityTransfer>().Where(t => moving.Contains(t.ChildId) && t.Status == AuthorityTransferStatus.Pending)
+            .ToDictionaryAsync(t => t.ChildId, cancellationToken);
+        foreach (var (moved, residence) in moves)
+        {
+            await MoveAsync(db, moved, residence, pending.GetValueOrDefault(moved.ChildId), now, cancellationToken);
         }
     }
 
     /// <summary>The child's residence now points to another authority: moved at once, or a transfer proposed (002 4.54).</summary>
-    private static async Task MoveAsync(HubDbContext db, ChildLifecycleState state, Residence residence, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task MoveAsync(HubDbContext db, ChildLifecycleState state, Residence residence, AuthorityTransfer? pending, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var child = state.ChildId;
         var target = Compartments.ResponsibleAuthority(residence);
-        if (await PendingAsync(db, child, cancellationToken) is { } pending)
+        if (pending is not null)
         {
             if (Compartments.SameAuthority(pending.ToAuthority, target))
             {
