@@ -69,8 +69,10 @@ public sealed class MatchEngine
         ReleaseMemory(records.Count);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var estimation = model is null ? Estimate(records) : null;
-        var estimated = clock.Elapsed;
         var scorer = new MatchScorer(Comparators, model ?? estimation!.Model, Options.Thresholds, TermFrequencies.Build(Comparators, records));
+        // Estimation's blocking index, pairs and patterns are garbage now.
+        ReleaseMemory(records.Count);
+        var estimated = clock.Elapsed;
         return Run(
             records,
             records,
@@ -99,8 +101,10 @@ public sealed class MatchEngine
         ReleaseMemory(left.Count + right.Count);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var estimation = model is null ? EstimateForLinkage(left, right) : null;
-        var estimated = clock.Elapsed;
         var scorer = new MatchScorer(Comparators, model ?? estimation!.Model, Options.Thresholds, TermFrequencies.Build(Comparators, left.Concat(right)));
+        // Estimation's blocking index, pairs and patterns are garbage now.
+        ReleaseMemory(left.Count + right.Count);
+        var estimated = clock.Elapsed;
         return Run(
             left,
             right,
@@ -126,9 +130,10 @@ public sealed class MatchEngine
 
     /// <summary>
     /// In a large batch, collects and compacts the heap and returns the free memory to the system between phases:
-    /// the garbage of reading and normalising the records, of estimation and of the blocking index is otherwise held
-    /// by the process while the next phase grows (at a million records the peak went 4.52 → 3.84 GiB with the
-    /// collection after scoring alone). Costs a second or two per call at that size.
+    /// the garbage of reading and normalising the records, of estimation, of building the blocking index, of scoring
+    /// and of clustering is otherwise held by the process while the next phase grows (at a million records the peak
+    /// went 4.52 → 3.84 GiB with the collection after scoring alone). Called at the start, after estimation, after
+    /// the blocking index is built, after scoring and after clustering; about a second per call at that size.
     /// </summary>
     private static void ReleaseMemory(int records)
     {
@@ -136,6 +141,25 @@ public sealed class MatchEngine
         {
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
+
+        TraceMemory("released");
+    }
+
+    /// <summary>
+    /// When the environment variable <c>HUB_MEMORY_TRACE</c> is set, writes the heap size, committed and live memory,
+    /// working set and peak working set to standard error, labelled <paramref name="what"/> (the engine calls it at its
+    /// phase ends in a batch; <c>hub link</c> at reading and normalising). Does nothing otherwise.
+    /// </summary>
+    public static void TraceMemory(string what)
+    {
+        if (Environment.GetEnvironmentVariable("HUB_MEMORY_TRACE") is null)
+        {
+            return;
+        }
+
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        var info = GC.GetGCMemoryInfo();
+        Console.Error.WriteLine($"[mem] {DateTime.UtcNow:HH:mm:ss} {what}: heap {info.HeapSizeBytes >> 20} MiB, committed {info.TotalCommittedBytes >> 20} MiB, live {GC.GetTotalMemory(false) >> 20} MiB, rss {process.WorkingSet64 >> 20} MiB, peak {process.PeakWorkingSet64 >> 20} MiB");
     }
 
     private LinkageResult Run(
@@ -155,12 +179,14 @@ public sealed class MatchEngine
 
         var scored = clock.Elapsed;
 
-        var pairs = kept
-            .OrderByDescending(p => p.MatchWeight)
-            .ThenBy(p => p.Left)
-            .ThenBy(p => p.Right)
-            .ToArray();
-        kept = [];
+        // Sorted in place (a LINQ ordering holds the pairs three times over and their keys): every pair is visited
+        // once, so (weight, left, right) orders them totally and an unstable sort gives the same order.
+        var pairs = kept;
+        Array.Sort(pairs, static (x, y) =>
+        {
+            var byWeight = y.MatchWeight.CompareTo(x.MatchWeight);
+            return byWeight != 0 ? byWeight : x.Left != y.Left ? x.Left.CompareTo(y.Left) : x.Right.CompareTo(y.Right);
+        });
 
         NormalisedPerson PersonAt(int index) => index < left.Count ? left[index] : right[index - left.Count];
 
@@ -180,11 +206,15 @@ public sealed class MatchEngine
             }
         }
 
+        TraceMemory("sorted and guarded");
         var groups = Options.ConsolidateClusters ? Consolidate(clusters, guard, links, PersonAt, scorer) : [];
 
         var ids = clusters.ClusterIds();
         var leftClusters = ids[..left.Count];
         var rightClusters = deduplication ? leftClusters : ids[left.Count..];
+        // Clustering's and consolidation's garbage, so that the caller's output starts from the results alone.
+        ids = [];
+        ReleaseMemory(left.Count + (deduplication ? 0 : right.Count));
         return new LinkageResult(left, right, deduplication, pairs, groups, leftClusters, rightClusters, scorer, estimation, blocking)
         {
             Phases = new LinkagePhases(TimeSpan.Zero, estimationTime, indexingTime, scored - indexingTime, clock.Elapsed - scored),
@@ -197,12 +227,16 @@ public sealed class MatchEngine
     /// for every record, about half a gigabyte at a million records) lives only in this method, so it is freed
     /// before clustering starts.
     /// </summary>
-    private (List<ScoredPair> Kept, (int A, int B)[] Links, IReadOnlyList<BlockingPassReport> Blocking, TimeSpan Indexing) ScoreCandidates(
+    private (ScoredPair[] Kept, (int A, int B)[] Links, IReadOnlyList<BlockingPassReport> Blocking, TimeSpan Indexing) ScoreCandidates(
         IReadOnlyList<NormalisedPerson> left, IReadOnlyList<NormalisedPerson> right, Func<CandidatePairs> index, MatchScorer scorer, int offset)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var candidates = index();
+        // Building the index (key lists grown and copied, block sizes counted per pass) leaves garbage as large as
+        // the index itself.
+        ReleaseMemory(offset == 0 ? left.Count : left.Count + right.Count);
         var indexing = clock.Elapsed;
+        TraceMemory("blocking index");
         var linkFloor = Math.Max(scorer.PriorWeight, Math.Log2(Options.ConsolidationLinkProbability / (1 - Options.ConsolidationLinkProbability)));
         var states = candidates.Visit(
             () => (Kept: new List<ScoredPair>(), Links: new List<(int, int)>()),
@@ -222,10 +256,16 @@ public sealed class MatchEngine
             },
             Options.DegreeOfParallelism,
             out var blocking);
-        var kept = new List<ScoredPair>(states.Sum(s => s.Kept.Count));
+        TraceMemory("scored");
+        // Each thread's list is dropped as it is copied, so the pairs are not held twice over.
+        var kept = new ScoredPair[states.Sum(s => s.Kept.Count)];
+        var at = 0;
         foreach (var state in states)
         {
-            kept.AddRange(state.Kept);
+            state.Kept.CopyTo(kept, at);
+            at += state.Kept.Count;
+            state.Kept.Clear();
+            state.Kept.TrimExcess();
         }
 
         return (kept, states.SelectMany(s => s.Links).ToArray(), blocking, indexing);

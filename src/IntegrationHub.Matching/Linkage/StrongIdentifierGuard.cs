@@ -12,7 +12,9 @@ namespace IntegrationHub.Matching.Linkage;
 public sealed class StrongIdentifierGuard
 {
     private readonly UnionFind clusters;
-    private readonly Dictionary<int, (HashSet<string>? Nhs, HashSet<string>? Upn)> held = [];
+    // A cluster's identifiers: null, one string, or a HashSet<string> when it holds several (a set per record cost about
+    // half a gigabyte at a million records; nearly every cluster holds one NHS number or UPN).
+    private readonly Dictionary<int, (object? Nhs, object? Upn)> held = [];
 
     /// <summary>Creates the guard over <paramref name="clusters"/>, element i being <paramref name="personAt"/>(i).</summary>
     public StrongIdentifierGuard(UnionFind clusters, Func<int, NormalisedPerson> personAt)
@@ -75,29 +77,39 @@ public sealed class StrongIdentifierGuard
         return true;
     }
 
-    private static HashSet<string>? Add(HashSet<string>? set, string? value)
-    {
-        if (value is null)
-        {
-            return set;
-        }
+    private static object? Add(object? identifiers, string? value) => value is null ? identifiers : Merge(identifiers, value);
 
-        set ??= new HashSet<string>(StringComparer.Ordinal);
-        set.Add(value);
-        return set;
-    }
-
-    private static HashSet<string>? Merge(HashSet<string>? x, HashSet<string>? y)
+    private static object? Merge(object? x, object? y)
     {
         if (x is null || y is null)
         {
             return x ?? y;
         }
 
-        var (large, small) = x.Count >= y.Count ? (x, y) : (y, x);
-        large.UnionWith(small);
-        return large;
+        switch (x, y)
+        {
+            case (string a, string b):
+                return string.Equals(a, b, StringComparison.Ordinal) ? a : new HashSet<string>(StringComparer.Ordinal) { a, b };
+            case (HashSet<string> set, string b):
+                set.Add(b);
+                return set;
+            case (string a, HashSet<string> set):
+                set.Add(a);
+                return set;
+            default:
+                var (first, second) = ((HashSet<string>)x, (HashSet<string>)y);
+                var (large, small) = first.Count >= second.Count ? (first, second) : (second, first);
+                large.UnionWith(small);
+                return large;
+        }
     }
 
-    private static bool Disjoint(HashSet<string>? x, HashSet<string>? y) => x is { Count: > 0 } && y is { Count: > 0 } && !x.Overlaps(y);
+    private static bool Disjoint(object? x, object? y) => (x, y) switch
+    {
+        (null, _) or (_, null) => false,
+        (string a, string b) => !string.Equals(a, b, StringComparison.Ordinal),
+        (HashSet<string> set, string b) => !set.Contains(b),
+        (string a, HashSet<string> set) => !set.Contains(a),
+        _ => !((HashSet<string>)x).Overlaps((HashSet<string>)y),
+    };
 }

@@ -32,6 +32,30 @@ public sealed class PersonNormaliser(NameVariantIndex variants)
         return result;
     }
 
+    /// <summary>
+    /// Starts a batch normalised in parts (a file at a time, say) whose records share their normalised values as those
+    /// of one <see cref="NormaliseAll"/> call do: the caller need hold only one part's raw records at a time.
+    /// </summary>
+    public NormalisationBatch StartBatch() => new(this);
+
+    /// <summary>Normalises record sets that share their normalised values; see <see cref="StartBatch"/>.</summary>
+    public sealed class NormalisationBatch
+    {
+        private readonly PersonNormaliser normaliser;
+        private readonly SharedValues shared = new();
+
+        internal NormalisationBatch(PersonNormaliser normaliser) => this.normaliser = normaliser;
+
+        /// <summary>Normalises one part of the batch, in order.</summary>
+        public NormalisedPerson[] Normalise(IReadOnlyList<PersonRecord> records)
+        {
+            ArgumentNullException.ThrowIfNull(records);
+            var result = new NormalisedPerson[records.Count];
+            Parallel.For(0, result.Length, i => result[i] = normaliser.Normalise(records[i], shared));
+            return result;
+        }
+    }
+
     /// <summary>Normalises one record, sharing its values with the other records normalised with <paramref name="shared"/>.</summary>
     internal NormalisedPerson Normalise(PersonRecord record, SharedValues? shared)
     {
@@ -41,9 +65,11 @@ public sealed class PersonNormaliser(NameVariantIndex variants)
         var familyTokens = TextFolding.NameTokens(record.FamilyName);
         var preferredTokens = TextFolding.NameTokens(record.PreferredName);
         var (addressTokens, postcode) = Address(record.AddressLines, record.Postcode, shared);
+        var address = shared is not null
+            ? shared.Address(addressTokens)
+            : new SharedAddress(addressTokens, Array.ConvertAll(addressTokens, AddressLetters), addressTokens.Length == 0 ? null : string.Join(' ', addressTokens));
         if (shared is not null)
         {
-            shared.Intern(addressTokens);
             shared.Intern(preferredTokens);
         }
 
@@ -56,9 +82,9 @@ public sealed class PersonNormaliser(NameVariantIndex variants)
             BirthDayNumber = record.DateOfBirth?.DayNumber ?? 0,
             Sex = record.Sex,
             Postcode = postcode,
-            AddressTokens = addressTokens,
-            AddressTokenLetters = Array.ConvertAll(addressTokens, token => token.Any(char.IsDigit) ? null : shared?.Letters(token) ?? NameFeatures.SortedLetters(token)),
-            AddressKey = addressTokens.Length == 0 ? null : string.Join(' ', addressTokens),
+            AddressTokens = address.Tokens,
+            AddressTokenLetters = address.Letters,
+            AddressKey = address.Key,
             NhsNumber = NhsNumber.Normalise(record.NhsNumber),
             Upn = UniquePupilNumber.Normalise(record.Upn),
             HubChildId = string.IsNullOrWhiteSpace(record.HubChildId) ? null : record.HubChildId.Trim(),
@@ -93,6 +119,7 @@ public sealed class PersonNormaliser(NameVariantIndex variants)
         private readonly ConcurrentDictionary<string, string> strings = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, string> letters = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, ParsedPostcode> postcodes = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, SharedAddress> addresses = new(StringComparer.Ordinal);
 
         public ConcurrentDictionary<string, NameFeatures> GivenNames { get; } = new(StringComparer.Ordinal);
 
@@ -108,8 +135,38 @@ public sealed class PersonNormaliser(NameVariantIndex variants)
 
         public string Letters(string token) => letters.GetOrAdd(token, static t => NameFeatures.SortedLetters(t));
 
+        /// <summary>
+        /// The address's tokens, letters and key, shared by every record with the same address (a child's records in
+        /// different sources and the child's siblings): at a million records this saves about 150 bytes a record.
+        /// </summary>
+        public SharedAddress Address(string[] tokens)
+        {
+            if (tokens.Length == 0)
+            {
+                return SharedAddress.None;
+            }
+
+            var key = string.Join(' ', tokens);
+            if (addresses.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+
+            Intern(tokens);
+            return addresses.GetOrAdd(key, static (k, state) => new SharedAddress(
+                state.tokens, Array.ConvertAll(state.tokens, token => token.Any(char.IsDigit) ? null : state.self.Letters(token)), k), (tokens, self: this));
+        }
+
         public ParsedPostcode Postcode(string? value) =>
             string.IsNullOrWhiteSpace(value) ? ParsedPostcode.None : postcodes.GetOrAdd(value, static v => ParsedPostcode.Parse(v));
+    }
+
+    private static string? AddressLetters(string token) => token.Any(char.IsDigit) ? null : NameFeatures.SortedLetters(token);
+
+    /// <summary>An address's folded tokens, their letters (null for a token with a digit) and the tokens joined by spaces.</summary>
+    internal sealed record SharedAddress(string[] Tokens, string?[] Letters, string? Key)
+    {
+        public static SharedAddress None { get; } = new([], [], null);
     }
 
     private static (string[] Tokens, ParsedPostcode Postcode) Address(IReadOnlyList<string>? lines, string? postcodeField, SharedValues? shared)
