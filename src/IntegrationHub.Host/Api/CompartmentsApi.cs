@@ -17,7 +17,7 @@ public static class CompartmentsApi
     public static IEndpointRouteBuilder MapCompartmentsApi(this IEndpointRouteBuilder app)
     {
         var transfers = app.MapGroup("/api/transfers").RequireAuthorization().WithTags("Compartments");
-        transfers.MapGet("/", ListAsync).WithSummary("Transfers pending for my authority (in and out); the national team sees all; audited");
+        transfers.MapGet("/", GetPendingAsync).WithSummary("Transfers pending for my authority (in and out); the national team sees all; audited");
         transfers.MapPost("/{transferId:guid}/accept", (Guid transferId, HttpContext http, CancellationToken ct) =>
             RunAsync(http, (actingFor, actor) => Service(http).AcceptAsync(transferId, actingFor, actor, ct)))
             .WithSummary("Accept a transfer for my authority; the record moves once both authorities have");
@@ -75,11 +75,40 @@ public static class CompartmentsApi
         return [.. await db.Set<Persistence.Linking.ChildRecord>().AsNoTracking().Where(c => ids.Contains(c.Id) && c.Shielded).Select(c => c.Id).ToListAsync(cancellationToken)];
     }
 
+    /// <summary>"in" or "out" for a data manager of <paramref name="authority"/>, null for the national team (null authority).</summary>
+    public static string? Direction(AuthorityTransfer t, string? authority) =>
+        authority is null ? null : Domain.Lifecycle.Compartments.SameAuthority(authority, t.ToAuthority) ? "in" : "out";
+
+    /// <summary>The authority a viewer acts for in compartments: null for the national team.</summary>
+    public static string? ActingFor(Dashboard.Viewer viewer) => viewer.IsNational ? null : viewer.LocalAuthority;
+
+    /// <summary>
+    /// The pending transfers <paramref name="viewer"/> takes part in (all, for the national team), with which of their records
+    /// are shielded; the listing is audited (<paramref name="outcome"/>: viewed or exported). API, page and CSV alike.
+    /// </summary>
+    public static async Task<(IReadOnlyList<AuthorityTransfer> Pending, HashSet<Guid> Shielded)> ListAsync(
+        Dashboard.Viewer viewer, CompartmentService compartments, IHubDbContextFactory databases, TimeProvider clock, string outcome, CancellationToken cancellationToken)
+    {
+        // A data manager without an authority belongs to no compartment: nothing to list.
+        if (!viewer.IsNational && viewer.LocalAuthority is null)
+        {
+            return ([], []);
+        }
+
+        var pending = await compartments.PendingForAsync(ActingFor(viewer), cancellationToken);
+        await using (var db = databases.Create())
+        {
+            db.AddAudit(LifecycleIntake.Audit(clock.GetUtcNow(), viewer.UserName, "transfers.listed", new { count = pending.Count, scope = viewer.Scope }, outcome: outcome));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return (pending, await ShieldedAsync(databases, pending.Select(t => t.ChildId), cancellationToken));
+    }
+
     private static TransferResponse Response(AuthorityTransfer t, string? authority, bool shielded)
     {
         var (from, to) = Authorities(t, authority, shielded);
-        return new(t.Id, t.ChildId, from, to,
-            authority is null ? null : Domain.Lifecycle.Compartments.SameAuthority(authority, t.ToAuthority) ? "in" : "out",
+        return new(t.Id, t.ChildId, from, to, Direction(t, authority),
             t.Status.ToString(), t.Origin, t.ProposedAt, t.AcceptedByFrom is not null, t.AcceptedByTo is not null);
     }
 
@@ -87,25 +116,18 @@ public static class CompartmentsApi
     private static bool TryActingFor(HttpContext http, out Dashboard.Viewer? viewer, out string? authority)
     {
         viewer = ApiIdentity.Of(http);
-        authority = viewer is { IsNational: false } ? viewer.LocalAuthority : null;
+        authority = viewer is null ? null : ActingFor(viewer);
         return viewer is not null && (viewer.IsNational || authority is not null);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IHubDbContextFactory databases, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> GetPendingAsync(HttpContext http, IHubDbContextFactory databases, TimeProvider clock, CancellationToken ct)
     {
         if (!TryActingFor(http, out var viewer, out var authority))
         {
             return Results.Forbid();
         }
 
-        var pending = await Service(http).PendingForAsync(authority, ct);
-        await using (var db = databases.Create())
-        {
-            db.AddAudit(LifecycleIntake.Audit(clock.GetUtcNow(), viewer!.UserName, "transfers.listed", new { count = pending.Count, scope = viewer.Scope }, outcome: "viewed"));
-            await db.SaveChangesAsync(ct);
-        }
-
-        var shielded = await ShieldedAsync(databases, pending.Select(t => t.ChildId), ct);
+        var (pending, shielded) = await ListAsync(viewer!, Service(http), databases, clock, "viewed", ct);
         return Results.Ok(pending.Select(t => Response(t, authority, shielded.Contains(t.ChildId))).ToList());
     }
 

@@ -69,8 +69,8 @@ public static class DashboardCsv
         Line(csv, "transfer_id", "child_record_id", "direction", "from_authority", "to_authority", "origin", "proposed_at_utc", "accepted_by_from", "accepted_by_to");
         foreach (var t in transfers)
         {
-            var (from, to) = Api.CompartmentsApi.Authorities(t, TransferPages.Authority(viewer), shielded.Contains(t.ChildId));
-            Line(csv, t.Id.ToString(), t.ChildId.ToString(), TransferPages.Direction(viewer, t), from, to, t.Origin,
+            var (from, to) = Api.CompartmentsApi.Authorities(t, Api.CompartmentsApi.ActingFor(viewer), shielded.Contains(t.ChildId));
+            Line(csv, t.Id.ToString(), t.ChildId.ToString(), Api.CompartmentsApi.Direction(t, Api.CompartmentsApi.ActingFor(viewer)), from, to, t.Origin,
                 t.ProposedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), (t.AcceptedByFrom is not null).ToString(), (t.AcceptedByTo is not null).ToString());
         }
 

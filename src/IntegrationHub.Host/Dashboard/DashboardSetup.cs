@@ -141,34 +141,17 @@ public static class DashboardSetup
     /// <summary>The pending transfers of the viewer's authority (all, for the national team); the view is audited like the API's.</summary>
     private static async Task<IResult> TransfersPageAsync(HttpContext ctx, IAntiforgery af, CompartmentService compartments, IHubDbContextFactory databases, TimeProvider clock)
     {
-        var transfers = await ListTransfersAsync(Viewer.From(ctx.User), compartments, databases, clock, "viewed", ctx.RequestAborted);
-        var shielded = await CompartmentsApi.ShieldedAsync(databases, transfers.Select(t => t.ChildId), ctx.RequestAborted);
-        return HtmlResult(ctx, TransferPages.List(transfers, shielded, Viewer.From(ctx.User), Token(ctx, af), clock.GetUtcNow(), null));
+        var viewer = Viewer.From(ctx.User);
+        var (transfers, shielded) = await CompartmentsApi.ListAsync(viewer, compartments, databases, clock, "viewed", ctx.RequestAborted);
+        return HtmlResult(ctx, TransferPages.List(transfers, shielded, viewer, Token(ctx, af), clock.GetUtcNow(), null));
     }
 
     private static async Task<IResult> TransfersCsvAsync(HttpContext ctx, CompartmentService compartments, IHubDbContextFactory databases, TimeProvider clock)
     {
         var viewer = Viewer.From(ctx.User);
-        var transfers = await ListTransfersAsync(viewer, compartments, databases, clock, "exported", ctx.RequestAborted);
+        var (transfers, shielded) = await CompartmentsApi.ListAsync(viewer, compartments, databases, clock, "exported", ctx.RequestAborted);
         await AuditExportAsync(databases, clock, viewer, "transfers", ctx.RequestAborted);
-        var shielded = await CompartmentsApi.ShieldedAsync(databases, transfers.Select(t => t.ChildId), ctx.RequestAborted);
         return Results.File(DashboardCsv.Transfers(transfers, shielded, viewer), "text/csv; charset=utf-8", $"transfers-{clock.GetUtcNow().UtcDateTime:yyyyMMdd-HHmm}.csv");
-    }
-
-    private static async Task<IReadOnlyList<Persistence.Lifecycle.AuthorityTransfer>> ListTransfersAsync(
-        Viewer viewer, CompartmentService compartments, IHubDbContextFactory databases, TimeProvider clock, string outcome, CancellationToken cancellationToken)
-    {
-        // A data manager without an authority belongs to no compartment: nothing to list.
-        if (!viewer.IsNational && viewer.LocalAuthority is null)
-        {
-            return [];
-        }
-
-        var pending = await compartments.PendingForAsync(viewer.IsNational ? null : viewer.LocalAuthority, cancellationToken);
-        await using var db = databases.Create();
-        db.AddAudit(LifecycleIntake.Audit(clock.GetUtcNow(), viewer.UserName, "transfers.listed", new { count = pending.Count, scope = viewer.Scope }, outcome: outcome));
-        await db.SaveChangesAsync(cancellationToken);
-        return pending;
     }
 
     /// <summary>Accept or decline for the viewer's own authority (the service decides who may, and audits it); the page again with the outcome.</summary>
@@ -194,8 +177,7 @@ public static class DashboardSetup
             : result.Transfer!.Status == Persistence.Lifecycle.AuthorityTransferStatus.Completed
                 ? $"Transfer {done}: both authorities have accepted, and the record now belongs to the receiving authority."
                 : $"Transfer {done}.";
-        var transfers = await ListTransfersAsync(viewer, compartments, databases, clock, "viewed", ctx.RequestAborted);
-        var shielded = await CompartmentsApi.ShieldedAsync(databases, transfers.Select(t => t.ChildId), ctx.RequestAborted);
+        var (transfers, shielded) = await CompartmentsApi.ListAsync(viewer, compartments, databases, clock, "viewed", ctx.RequestAborted);
         return HtmlResult(ctx, TransferPages.List(transfers, shielded, viewer, Token(ctx, af), clock.GetUtcNow(), message, result.Status == LifecycleCommandStatus.Refused),
             result.Status == LifecycleCommandStatus.Refused ? StatusCodes.Status409Conflict : StatusCodes.Status200OK);
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using IntegrationHub.Domain.Lifecycle;
 using IntegrationHub.Persistence.Lifecycle;
 using static IntegrationHub.Host.Dashboard.Html;
 
@@ -30,9 +29,9 @@ public static class TransferPages
             b.Append("<table id=\"transfers\"><thead><tr><th>Proposed</th><th>Direction</th><th>Child record</th><th>From</th><th>To</th><th>Why</th><th>Accepted by</th><th></th></tr></thead><tbody>");
             foreach (var t in transfers)
             {
-                var direction = Direction(viewer, t);
+                var direction = Api.CompartmentsApi.Direction(t, Api.CompartmentsApi.ActingFor(viewer));
                 b.Append(CultureInfo.InvariantCulture, $"<tr data-transfer=\"{t.Id}\"><td>{E(HealthAssessment.Ago(now - t.ProposedAt))}<div class=\"muted\">{Time(t.ProposedAt)}</div></td>");
-                var (from, to) = Api.CompartmentsApi.Authorities(t, Authority(viewer), shielded.Contains(t.ChildId));
+                var (from, to) = Api.CompartmentsApi.Authorities(t, Api.CompartmentsApi.ActingFor(viewer), shielded.Contains(t.ChildId));
                 b.Append(CultureInfo.InvariantCulture, $"<td>{E(direction ?? "–")}</td><td><code>{t.ChildId}</code></td><td>{E(from)}</td><td>{E(to)}</td>");
                 b.Append(CultureInfo.InvariantCulture, $"<td>{(t.Origin == "move" ? "the child moved" : "asked for by a data manager")}</td>");
                 b.Append(CultureInfo.InvariantCulture, $"<td>{Accepted(t)}</td><td>{Actions(viewer, t, token)}</td></tr>");
@@ -45,13 +44,6 @@ public static class TransferPages
         return Page("Transfers", viewer, b.ToString(), token);
     }
 
-    /// <summary>"in" or "out" for a data manager, null for the national team.</summary>
-    public static string? Direction(Viewer viewer, AuthorityTransfer t) =>
-        viewer.IsNational || viewer.LocalAuthority is null ? null : Compartments.SameAuthority(viewer.LocalAuthority, t.ToAuthority) ? "in" : "out";
-
-    /// <summary>The authority a viewer sees transfers for: null for the national team.</summary>
-    public static string? Authority(Viewer viewer) => viewer.IsNational ? null : viewer.LocalAuthority;
-
     private static string Accepted(AuthorityTransfer t) =>
         (t.AcceptedByFrom is not null, t.AcceptedByTo is not null) switch
         {
@@ -63,7 +55,7 @@ public static class TransferPages
 
     private static string Actions(Viewer viewer, AuthorityTransfer t, string token)
     {
-        if (Direction(viewer, t) is not { } direction)
+        if (Api.CompartmentsApi.Direction(t, Api.CompartmentsApi.ActingFor(viewer)) is not { } direction)
         {
             return string.Empty;
         }

@@ -350,9 +350,7 @@ public sealed class CompartmentService(IHubDbContextFactory databases, IOptions<
     }
 
     private static Task<AuthorityTransfer?> PendingAsync(HubDbContext db, Guid childId, CancellationToken cancellationToken) =>
-        db.Set<AuthorityTransfer>().Local.FirstOrDefault(t => t.ChildId == childId && t.Status == AuthorityTransferStatus.Pending) is { } local
-            ? Task.FromResult<AuthorityTransfer?>(local)
-            : db.Set<AuthorityTransfer>().FirstOrDefaultAsync(t => t.ChildId == childId && t.Status == AuthorityTransferStatus.Pending, cancellationToken);
+        db.Set<AuthorityTransfer>().FirstOrDefaultAsync(t => t.ChildId == childId && t.Status == AuthorityTransferStatus.Pending, cancellationToken);
 
     private static void Close(AuthorityTransfer transfer, AuthorityTransferStatus status, string by, DateTimeOffset now)
     {
