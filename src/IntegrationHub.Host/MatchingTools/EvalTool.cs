@@ -16,7 +16,9 @@ public sealed record EvalRequest(string Links, string Truth, string? RunSummary,
 /// <param name="Scores">Pairwise true and false positives, false negatives, precision, recall, F1.</param>
 /// <param name="Records">Truth records evaluated.</param>
 /// <param name="Run">The link run's summary, if found (timing, files).</param>
-public sealed record EvalResult(PairwiseScores Scores, int Records, RunSummary? Run);
+/// <param name="Twins">When the truth has a <see cref="EvalTool.TwinColumn"/> column: pairs of children born together, and
+/// how many of those pairs the links made one child (issue 4 asks for none).</param>
+public sealed record EvalResult(PairwiseScores Scores, int Records, RunSummary? Run, (int Pairs, int Merged)? Twins = null);
 
 /// <summary>
 /// <c>hub eval</c>: pairwise precision, recall and F1 of the clusters the links form (connected components;
@@ -27,6 +29,12 @@ public sealed record EvalResult(PairwiseScores Scores, int Records, RunSummary? 
 /// </summary>
 public static class EvalTool
 {
+    /// <summary>
+    /// The truth's optional column naming, for a twin or triplet, the child born just before in the same birth
+    /// (<c>hub synth</c> writes it). When present, eval counts the pairs of such children the links merged.
+    /// </summary>
+    public const string TwinColumn = "twin_of";
+
     /// <summary>Scores the links and prints the figures.</summary>
     public static EvalResult Run(EvalRequest request, TextWriter output)
     {
@@ -47,6 +55,8 @@ public static class EvalTool
         var id = Column(truth, request.IdColumn);
         var cluster = Column(truth, request.ClusterColumn);
         var source = truth.IndexOf(request.SourceColumn);
+        var twinColumn = truth.IndexOf(TwinColumn);
+        var twinOf = new Dictionary<string, string>(StringComparer.Ordinal);
         string Key(string? src, string recordId) => source >= 0 ? $"{src}\u001f{recordId}" : recordId;
 
         var sides = run?.Files.ToDictionary(f => f.Source, f => f.Side, StringComparer.Ordinal);
@@ -70,6 +80,11 @@ public static class EvalTool
             }
 
             labels.Add(row[cluster] ?? throw new ToolException($"{request.Truth}: record {recordId} has no {request.ClusterColumn}."));
+            if (twinColumn >= 0 && row[twinColumn] is { Length: > 0 } twin)
+            {
+                twinOf[labels[^1]] = twin;
+            }
+
             recordSides.Add(side);
             perSource[src] = perSource.GetValueOrDefault(src) + 1;
         }
@@ -109,6 +124,7 @@ public static class EvalTool
         }
 
         var predicted = Enumerable.Range(0, labels.Count).Select(Find).ToArray();
+        var twins = twinColumn >= 0 ? MergedTwins(twinOf, labels, predicted) : ((int, int)?)null;
         // Sides are known per source only: without a source column every pair counts.
         var crossOnly = run?.Mode == "link" && source >= 0;
         PairwiseScores scores;
@@ -141,6 +157,11 @@ public static class EvalTool
         output.WriteLine(crossOnly ? "pairs scored: across the two files only" : "pairs scored: all record pairs");
         output.WriteLine($"true pairs {scores.TruePositives + scores.FalseNegatives:N0}, linked pairs {scores.TruePositives + scores.FalsePositives:N0}: TP {scores.TruePositives:N0}, FP {scores.FalsePositives:N0}, FN {scores.FalseNegatives:N0}");
         output.WriteLine($"precision {scores.Precision:0.0000}  recall {scores.Recall:0.0000}  F1 {scores.F1:0.0000}");
+        if (twins is var (twinPairs, merged))
+        {
+            output.WriteLine($"twins: {twinPairs:N0} pairs of children born together, {merged:N0} merged into one child");
+        }
+
         if (run is not null)
         {
             output.WriteLine($"throughput: {run.Records:N0} records matched in {run.Seconds:0.00} s = {run.RecordsPerSecond:N0} records/s ({run.Cores} cores; from {Path.GetFileName(summaryPath)})");
@@ -150,7 +171,53 @@ public static class EvalTool
             output.WriteLine($"throughput: unknown (no run summary {summaryPath})");
         }
 
-        return new EvalResult(scores, labels.Count, run);
+        return new EvalResult(scores, labels.Count, run, twins);
+    }
+
+    /// <summary>
+    /// Pairs of children born together (twins, and every pair of triplets: the <see cref="TwinColumn"/> chain), among
+    /// the children with a record evaluated, and how many of those pairs share a predicted cluster.
+    /// </summary>
+    private static (int Pairs, int Merged) MergedTwins(Dictionary<string, string> twinOf, List<string> labels, int[] predicted)
+    {
+        var clustersOf = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (!clustersOf.TryGetValue(labels[i], out var set))
+            {
+                clustersOf[labels[i]] = set = [];
+            }
+
+            set.Add(predicted[i]);
+        }
+
+        string FirstBorn(string child)
+        {
+            while (twinOf.TryGetValue(child, out var before))
+            {
+                child = before;
+            }
+
+            return child;
+        }
+
+        var (pairs, merged) = (0, 0);
+        var bornBefore = twinOf.Values.ToHashSet(StringComparer.Ordinal);
+        var births = clustersOf.Keys.Where(c => twinOf.ContainsKey(c) || bornBefore.Contains(c)).GroupBy(FirstBorn, StringComparer.Ordinal);
+        foreach (var birth in births)
+        {
+            var children = birth.ToArray();
+            for (var a = 0; a < children.Length; a++)
+            {
+                for (var b = a + 1; b < children.Length; b++)
+                {
+                    pairs++;
+                    merged += clustersOf[children[a]].Overlaps(clustersOf[children[b]]) ? 1 : 0;
+                }
+            }
+        }
+
+        return (pairs, merged);
     }
 
     private static int Column(RecordTable table, string name)

@@ -18,6 +18,7 @@ namespace IntegrationHub.Host.MatchingTools;
 /// <param name="Out">The links file.</param>
 /// <param name="Review">The review file; null for the links file's name with "-review".</param>
 /// <param name="Thresholds">Match and review thresholds.</param>
+/// <param name="OneRecordPerSource">The one-record-per-source rule (<see cref="MatchingOptions.OneRecordPerSource"/>); on by default.</param>
 public sealed record LinkRequest(
     IReadOnlyList<string> Inputs,
     string? Left,
@@ -26,7 +27,8 @@ public sealed record LinkRequest(
     ColumnMapping RightMapping,
     string Out,
     string? Review,
-    MatchThresholds Thresholds);
+    MatchThresholds Thresholds,
+    bool OneRecordPerSource = true);
 
 /// <summary>
 /// <c>hub link</c>: reads the files, runs <see cref="MatchEngine"/> (model estimated from the files, no
@@ -65,7 +67,7 @@ public static class LinkTool
             throw new ToolException($"Two input files are both called '{duplicateName.Key}'; the file name is the records' source, so it must differ.");
         }
 
-        var engine = new MatchEngine(new MatchingOptions { Thresholds = request.Thresholds });
+        var engine = new MatchEngine(new MatchingOptions { Thresholds = request.Thresholds, OneRecordPerSource = request.OneRecordPerSource });
         var timer = new Stopwatch();
         var (normalised, all, fileSummaries) = LoadAndNormalise(request, paths, deduplicate, engine, timer, output);
         var leftCount = deduplicate ? normalised.Length : fileSummaries[0].Records;
@@ -92,6 +94,7 @@ public static class LinkTool
             Cores = Environment.ProcessorCount,
             CandidatePairs = result.CandidatePairs,
             Links = links,
+            LinksByOneRecordPerSource = result.Matches.Count(p => p.LinkedAsOnlyRecords),
             ReviewCandidates = reviews,
             Clusters = clusters,
             PriorMatchProbability = result.Model.PriorMatchProbability,
@@ -102,7 +105,7 @@ public static class LinkTool
         wall.Stop();
 
         output.WriteLine($"{summary.Mode}: {string.Join(", ", fileSummaries.Select(f => $"{f.Source} ({f.Records:N0})"))}");
-        output.WriteLine($"{all.Length:N0} records, {result.CandidatePairs:N0} candidate pairs, {links:N0} links, {reviews:N0} for review, {clusters:N0} children (clusters)");
+        output.WriteLine($"{all.Length:N0} records, {result.CandidatePairs:N0} candidate pairs, {links:N0} links ({summary.LinksByOneRecordPerSource:N0} by one record per source), {reviews:N0} for review, {clusters:N0} children (clusters)");
         output.WriteLine($"matching took {summary.Seconds:0.00} s: {summary.RecordsPerSecond:N0} records/s (estimation, blocking, scoring, clustering; {wall.Elapsed.TotalSeconds:0.00} s with file input and output)");
         output.WriteLine($"phases: {result.Phases with { Normalisation = normalisation }}");
         output.WriteLine($"blocking (new pairs per pass, blocks over the size limit): {string.Join(", ", result.Blocking.Select(b => $"{b.Pass} {b.Pairs:N0}{(b.SkippedBlocks > 0 ? $" ({b.SkippedBlocks:N0} skipped)" : "")}"))}");
@@ -182,7 +185,9 @@ public static class LinkTool
         var count = 0;
         foreach (var pair in result.Matches)
         {
-            var decidedBy = pair.Deterministic is { Applies: true, Contradicted: false } ? RuleName(pair.Deterministic.Rule) : "score";
+            var decidedBy = pair.Deterministic is { Applies: true, Contradicted: false } ? RuleName(pair.Deterministic.Rule)
+                : pair.LinkedAsOnlyRecords ? "one_record_per_source"
+                : "score";
             Write(writer, all[pair.Left], all[pair.Right + offset], pair.MatchProbability, pair.MatchWeight, decidedBy);
             count++;
         }
@@ -223,12 +228,25 @@ public static class LinkTool
 
         foreach (var group in result.GroupMatches.Where(g => g.Outcome == MatchOutcome.PossibleMatch))
         {
+            // Groups compared before the one-record-per-source rule may have been linked by it.
+            if (Cluster(result, group.LeftRecordIds[0]) == Cluster(result, group.RightRecordIds[0]))
+            {
+                continue;
+            }
+
             var reason = $"children compared as groups ({group.LeftRecordIds.Count} and {group.RightRecordIds.Count} records)" + (group.PossibleTwin ? ", possible twins or siblings" : string.Empty);
             Write(writer, Record(all, group.LeftRecordIds[0]), Record(all, group.RightRecordIds[0]), group.MatchProbability, group.MatchWeight, reason, Evidence(group.Evidence));
             count++;
         }
 
         return count;
+    }
+
+    /// <summary>The cluster of a record known by its number across all files (left records first).</summary>
+    private static int Cluster(LinkageResult result, string numberedId)
+    {
+        var index = int.Parse(numberedId, CultureInfo.InvariantCulture);
+        return index < result.Left.Count ? result.LeftClusters[index] : result.RightClusters[index - result.Left.Count];
     }
 
     private static void Write(TextWriter writer, RecordKey a, RecordKey b, double probability, double weight, params string[] rest) =>
@@ -291,6 +309,9 @@ public sealed record RunSummary
 
     /// <summary>Rows in the links file.</summary>
     public int Links { get; init; }
+
+    /// <summary>Of the links, those made by the one-record-per-source rule (decided_by one_record_per_source).</summary>
+    public int LinksByOneRecordPerSource { get; init; }
 
     /// <summary>Rows in the review file.</summary>
     public int ReviewCandidates { get; init; }

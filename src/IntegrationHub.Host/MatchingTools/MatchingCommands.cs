@@ -53,10 +53,15 @@ public static class MatchingCommands
         var other = new Option<string[]>("--other") { Description = "Other identifiers as scheme=column, e.g. email=contact_email.", AllowMultipleArgumentsPerToken = true };
         var matchThreshold = new Option<double?>("--match-threshold") { Description = "Match probability from which a pair is linked (default 0.95)." };
         var reviewThreshold = new Option<double?>("--review-threshold") { Description = "Match probability from which a pair is a review candidate (default 0.5)." };
+        var oneRecordPerSource = new Option<bool>("--one-record-per-source")
+        {
+            Description = "Link a possible match whose two records' children have no record in each other's source (each file holds one record per child; default true). Set false when the files share few children: a possible match is then less likely one child.",
+            DefaultValueFactory = _ => true,
+        };
         var command = new Command("link", "Link two files (--left, --right) or deduplicate one or more (--input): writes links with scores, review candidates and a run summary.")
         {
             input, left, right, output, review, mapping, rightMapping, id, given, middle, preferred, family, dob, dateFormat, sex, address, postcode, nhs, upn, other,
-            matchThreshold, reviewThreshold,
+            matchThreshold, reviewThreshold, oneRecordPerSource,
         };
         command.SetAction(parse => Guarded(parse, writer =>
         {
@@ -94,7 +99,7 @@ public static class MatchingCommands
             }
 
             LinkTool.Run(
-                new LinkRequest(parse.GetValue(input) ?? [], parse.GetValue(left), parse.GetValue(right), leftBase.With(overrides), rightBase.With(overrides), parse.GetValue(output)!, parse.GetValue(review), thresholds),
+                new LinkRequest(parse.GetValue(input) ?? [], parse.GetValue(left), parse.GetValue(right), leftBase.With(overrides), rightBase.With(overrides), parse.GetValue(output)!, parse.GetValue(review), thresholds, parse.GetValue(oneRecordPerSource)),
                 writer);
         }));
         return command;

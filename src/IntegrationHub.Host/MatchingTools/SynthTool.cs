@@ -12,7 +12,7 @@ public sealed record SynthRequest(int Children, int Sources, int Seed, string Ou
 
 /// <summary>
 /// <c>hub synth</c>: writes one CSV per source (<c>health.csv</c>, ...) and <c>truth.csv</c> (source, record_id,
-/// child_id) to the output folder.
+/// child_id, twin_of: the child born just before in the same birth, for twins and triplets) to the output folder.
 /// </summary>
 public static class SynthTool
 {
@@ -35,7 +35,7 @@ public static class SynthTool
         var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
         var paths = new List<string>();
         using var truth = new StreamWriter(Path.Combine(request.Out, TruthFile), append: false, encoding);
-        Csv.WriteRecord(truth, ["source", "record_id", "child_id"]);
+        Csv.WriteRecord(truth, ["source", "record_id", "child_id", EvalTool.TwinColumn]);
         foreach (var (source, records) in generated.Sources)
         {
             var path = Path.Combine(request.Out, source.Name + ".csv");
@@ -45,7 +45,7 @@ public static class SynthTool
                 foreach (var record in records)
                 {
                     Csv.WriteRecord(writer, record.Values);
-                    Csv.WriteRecord(truth, [source.Name, record.Values[0], record.ChildId]);
+                    Csv.WriteRecord(truth, [source.Name, record.Values[0], record.ChildId, record.TwinOf ?? string.Empty]);
                 }
             }
 

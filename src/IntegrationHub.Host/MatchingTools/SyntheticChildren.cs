@@ -72,7 +72,10 @@ public sealed class SyntheticChildren
     public sealed record SourceProfile(string Name, char Prefix, int MinimumAge, double Coverage, double NhsNumber, double Upn, double School, bool SexWords);
 
     /// <summary>One source's record of a child, as written to its file (columns as <see cref="Columns"/>).</summary>
-    public sealed record SourceRecord(string ChildId, string[] Values);
+    /// <param name="ChildId">The child's id in the truth.</param>
+    /// <param name="Values">The record's values.</param>
+    /// <param name="TwinOf">For a twin (or triplet), the id of the child born just before in the same birth; else null.</param>
+    public sealed record SourceRecord(string ChildId, string[] Values, string? TwinOf);
 
     /// <summary>What was generated: per source its records, in file order.</summary>
     public sealed record Output(IReadOnlyList<(SourceProfile Source, IReadOnlyList<SourceRecord> Records)> Sources, int Children);
@@ -174,7 +177,7 @@ public sealed class SyntheticChildren
         var middle = random.NextDouble() < 0.35 ? GivenName(sex, dob.Year) : null;
         var phase = Age(dob) switch { < 4 => null, < 11 => "Primary School", _ => "Academy" };
         var school = phase is null ? null : $"{SchoolNames[(household.School + (phase == "Academy" ? 5 : 0)) % SchoolNames.Length]} {phase}, {household.Locality}";
-        return new Child($"C{index + 1:0000000}", given, middle, household.Family, dob, sex, household, school, NewNhsNumber(), NewUpn(dob));
+        return new Child($"C{index + 1:0000000}", given, middle, household.Family, dob, sex, household, school, NewNhsNumber(), NewUpn(dob), twinOf?.Id);
     }
 
     private SourceRecord Fragment(Child child, SourceProfile source, int age)
@@ -292,7 +295,7 @@ public sealed class SyntheticChildren
             Matching.Sex.Male => source.SexWords ? "Male" : "M",
             _ => source.SexWords ? "Not known" : "U",
         };
-        return new SourceRecord(child.Id,
+        return new SourceRecord(child.Id, TwinOf: child.TwinOf, Values:
         [
             string.Empty, givenNames, preferred ?? string.Empty, family, dob?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty, sexText,
             street, locality, postcode ?? string.Empty, nhs ?? string.Empty, upn ?? string.Empty, school ?? string.Empty,
@@ -374,5 +377,5 @@ public sealed class SyntheticChildren
     private sealed record Household(string Family, string Street, string Locality, string Postcode, int School);
 
     private sealed record Child(
-        string Id, string Given, string? Middle, string Family, DateOnly DateOfBirth, Matching.Sex Sex, Household Household, string? School, string NhsNumber, string Upn);
+        string Id, string Given, string? Middle, string Family, DateOnly DateOfBirth, Matching.Sex Sex, Household Household, string? School, string NhsNumber, string Upn, string? TwinOf);
 }

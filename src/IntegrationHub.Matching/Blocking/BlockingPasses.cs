@@ -215,6 +215,26 @@ public static class BlockingPasses
     /// <summary>Block size limit of <see cref="RareBirthDate"/>.</summary>
     public const int RareBirthDateBlockSize = 20;
 
+    /// <summary>
+    /// Same full postcode (or whole foreign code) and same year of birth: one household's children of one age, which
+    /// catches a child whose forename and date of birth are both recorded differently at the same address. Compared only
+    /// where at most <see cref="PostcodeYearBlockSize"/> records share a key: a household has few children born in
+    /// one year, and a key shared by more is a postcode of many households (an institution, or the synthetic
+    /// feeds at a million children, which draw from 10,000 postcodes: there blocks up to 30 gave 4.1 million pairs).
+    /// </summary>
+    public static BlockingPass PostcodeAndBirthYear { get; } = new(
+        "postcode+birth_year", PersonFields.Postcode | PersonFields.DateOfBirth, (p, keys) =>
+        {
+            if (p.Postcode.Full is { } postcode && p.BirthDate != 0)
+            {
+                keys.Add(BlockingKey.Of(postcode, p.BirthYear));
+            }
+        },
+        PostcodeYearBlockSize);
+
+    /// <summary>Block size limit of <see cref="PostcodeAndBirthYear"/>.</summary>
+    public const int PostcodeYearBlockSize = 10;
+
     /// <summary>Same date of birth and same postcode district (catches a changed name, e.g. after adoption).</summary>
     public static BlockingPass BirthDateAndPostcodeDistrict { get; } = new(
         "dob+postcode_district", PersonFields.DateOfBirth | PersonFields.Postcode, (p, keys) =>
@@ -268,6 +288,7 @@ public static class BlockingPasses
         FamilyPhoneticAndBirthYear,
         GivenPhoneticAndBirthYear,
         BirthDateAndPostcodeDistrict,
+        PostcodeAndBirthYear,
         RareBirthDate,
         OtherIdentifierPrefix,
     ];

@@ -12,7 +12,14 @@ namespace IntegrationHub.Matching.Linkage;
 /// <param name="MatchWeight">Total match weight in bits.</param>
 /// <param name="MatchProbability">Posterior match probability.</param>
 /// <param name="Deterministic">What the strong-identifier rules found.</param>
-public readonly record struct ScoredPair(int Left, int Right, MatchOutcome Outcome, double MatchWeight, double MatchProbability, DeterministicFinding Deterministic);
+public readonly record struct ScoredPair(int Left, int Right, MatchOutcome Outcome, double MatchWeight, double MatchProbability, DeterministicFinding Deterministic)
+{
+    /// <summary>
+    /// True if a possible match was linked by the one-record-per-source rule (<see cref="MatchingOptions.OneRecordPerSource"/>):
+    /// its two clusters held no record of a common source.
+    /// </summary>
+    public bool LinkedAsOnlyRecords { get; init; }
+}
 
 /// <summary>Where a linkage run spent its time.</summary>
 public sealed record LinkagePhases(TimeSpan Normalisation, TimeSpan Estimation, TimeSpan Indexing, TimeSpan Scoring, TimeSpan Clustering)

@@ -69,6 +69,7 @@ public sealed class NormalisedPerson
     internal NormalisedPerson(PersonRecord source)
     {
         RecordId = source.RecordId;
+        SourceId = source.SourceId;
     }
 
     /// <summary>
@@ -76,6 +77,12 @@ public sealed class NormalisedPerson
     /// are about half a kilobyte each, which a batch caller can free once the records are normalised.
     /// </summary>
     public string RecordId { get; }
+
+    /// <summary>
+    /// The sending source (the record's own string, not copied), or null. Not compared: it tells a batch which
+    /// records come from one source (see <see cref="MatchingOptions.OneRecordPerSource"/>).
+    /// </summary>
+    public string? SourceId { get; }
 
     /// <summary>Given names; null when the record has none.</summary>
     public NameFeatures? Given { get; internal init; }

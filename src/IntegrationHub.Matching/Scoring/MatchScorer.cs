@@ -76,6 +76,18 @@ public sealed class MatchScorer
         return new PairDecision(outcome, weight, probability, deterministic, heldAsTwin);
     }
 
+    /// <summary>
+    /// True if the pair falls under the household rule whatever its score: the family names agree, the dates of birth
+    /// are near or missing, and the forenames are not equivalent (see <see cref="IsPossibleTwin"/>).
+    /// </summary>
+    public bool LooksLikeTwins(NormalisedPerson left, NormalisedPerson right)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        Score(left, right, out var possibleTwin);
+        return possibleTwin;
+    }
+
     private double Score(NormalisedPerson left, NormalisedPerson right, out bool possibleTwin)
     {
         var context = NameOrientation.ContextFor(left, right);

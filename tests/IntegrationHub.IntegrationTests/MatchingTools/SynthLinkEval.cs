@@ -86,6 +86,7 @@ public class SynthLinkEval
             Assert.That(Hub.F1(eval.Output), Is.GreaterThan(0.95), eval.Output);
             Assert.That(eval.Output, Does.Contain("records/s"));
             Assert.That(eval.Output, Does.Not.Contain("warning"));
+            Assert.That(eval.Output, Does.Match(@"twins: \d+ pairs of children born together, \d+ merged into one child"));
             Assert.That(File.Exists(Path.Combine(folder, "dedup", "links-review.csv")), Is.True);
         });
     }
@@ -106,6 +107,36 @@ public class SynthLinkEval
             Assert.That(eval.Output, Does.Contain("across the two files"));
             Assert.That(Hub.F1(eval.Output), Is.GreaterThan(0.93), eval.Output);
         });
+    }
+
+    [Test]
+    public void Eval_counts_the_pairs_of_twins_the_links_made_one_child()
+    {
+        // Triplets C1, C2, C3 (each named twin_of the one born before) and C4; the links join C1's and C3's records.
+        var dir = Hub.TempFolder("twins");
+        try
+        {
+            File.WriteAllLines(Path.Combine(dir, "truth.csv"),
+            [
+                "source,record_id,child_id,twin_of", "a,1,C1,", "b,1,C1,", "a,2,C2,C1", "a,3,C3,C2", "b,3,C3,C2", "a,4,C4,",
+            ]);
+            File.WriteAllLines(Path.Combine(dir, "links.csv"),
+            [
+                "source_a,record_id_a,source_b,record_id_b,match_probability,match_weight,decided_by", "a,1,b,1,1,20,score", "b,1,a,3,0.97,5,score",
+            ]);
+
+            var eval = Hub.Run("eval", "--links", Path.Combine(dir, "links.csv"), "--truth", Path.Combine(dir, "truth.csv"));
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(eval.ExitCode, Is.Zero, eval.Output + eval.Error);
+                Assert.That(eval.Output, Does.Contain("twins: 3 pairs of children born together, 1 merged into one child"));
+            });
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Test]
