@@ -51,7 +51,7 @@ public sealed class CandidatePairs
 
         // Only the keys over the size limit are kept for every pass (a pair sharing one is not "found" by it); the
         // blocks themselves are built one pass at a time as the pass is visited (see BlocksOf), so at a million
-        // records the fourteen passes' blocks are never all held at once.
+        // records the passes' blocks are never all held at once.
         oversized = new HashSet<ulong>[passes.Count];
         Parallel.For(0, passes.Count, parallel, p => oversized[p] = rightKeys[p].Oversized(passes[p].BlockSizeLimit(maxBlockSize)));
     }
