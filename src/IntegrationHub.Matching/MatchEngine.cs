@@ -207,10 +207,11 @@ public sealed class MatchEngine
         }
 
         TraceMemory("sorted and guarded");
-        var groups = Options.ConsolidateClusters ? Consolidate(clusters, guard, links, PersonAt, scorer) : [];
+        var heldAsTwins = new List<(int, int)>();
+        var groups = Options.ConsolidateClusters ? Consolidate(clusters, guard, links, PersonAt, scorer, heldAsTwins) : [];
         if (Options.OneRecordPerSource)
         {
-            LinkOnlyRecords(pairs, clusters, guard, PersonAt, offset, scorer);
+            LinkOnlyRecords(pairs, clusters, guard, PersonAt, offset, scorer, heldAsTwins);
         }
 
         var ids = clusters.ClusterIds();
@@ -278,9 +279,10 @@ public sealed class MatchEngine
     /// <summary>
     /// The one-record-per-source rule (<see cref="MatchingOptions.OneRecordPerSource"/>): links the possible matches,
     /// strongest first, whose clusters hold no record of a common source. <paramref name="pairs"/> are sorted by weight;
-    /// a pair linked this way becomes a match marked <see cref="ScoredPair.LinkedAsOnlyRecords"/>.
+    /// a pair linked this way becomes a match marked <see cref="ScoredPair.LinkedAsOnlyRecords"/>. <c>heldAsTwins</c>
+    /// are the cluster pairs (by a member of each) that consolidation left for review as possible twins.
     /// </summary>
-    private void LinkOnlyRecords(ScoredPair[] pairs, UnionFind clusters, StrongIdentifierGuard guard, Func<int, NormalisedPerson> personAt, int offset, MatchScorer scorer)
+    private void LinkOnlyRecords(ScoredPair[] pairs, UnionFind clusters, StrongIdentifierGuard guard, Func<int, NormalisedPerson> personAt, int offset, MatchScorer scorer, List<(int, int)> heldAsTwins)
     {
         // Each cluster's sources as bits; a record without a source (or a 64th source) sets the bit that blocks.
         const ulong Unknown = 1UL << 63;
@@ -301,10 +303,23 @@ public sealed class MatchEngine
             return bit;
         }
 
+        // And the recorded sexes each cluster holds (bit 1 female, bit 2 male).
         var sources = new ulong[clusters.Count];
+        var sexes = new byte[clusters.Count];
         for (var i = 0; i < sources.Length; i++)
         {
-            sources[clusters.Find(i)] |= BitOf(personAt(i).SourceId);
+            var (person, root) = (personAt(i), clusters.Find(i));
+            sources[root] |= BitOf(person.SourceId);
+            sexes[root] |= person.Sex switch { Sex.Female => (byte)1, Sex.Male => (byte)2, _ => (byte)0 };
+        }
+
+        // Cluster pairs held as possible twins as groups, by their current roots.
+        var twinsOf = new Dictionary<int, HashSet<int>>();
+        foreach (var (x, y) in heldAsTwins)
+        {
+            var (rootX, rootY) = (clusters.Find(x), clusters.Find(y));
+            (twinsOf.TryGetValue(rootX, out var withX) ? withX : twinsOf[rootX] = []).Add(rootY);
+            (twinsOf.TryGetValue(rootY, out var withY) ? withY : twinsOf[rootY] = []).Add(rootX);
         }
 
         var partners = OverlappingSources(sources, clusters);
@@ -319,26 +334,57 @@ public sealed class MatchEngine
             var (a, b) = (pair.Left, pair.Right + offset);
             var (rootA, rootB) = (clusters.Find(a), clusters.Find(b));
             var together = sources[rootA] | sources[rootB];
-            var (x, y) = (personAt(a), personAt(b));
+            var (left, right) = (personAt(a), personAt(b));
             if (rootA == rootB || (sources[rootA] & sources[rootB]) != 0 || (together & Unknown) != 0
-                || (partners[System.Numerics.BitOperations.TrailingZeroCount(BitOf(x.SourceId))] & BitOf(y.SourceId)) == 0)
+                || (partners[System.Numerics.BitOperations.TrailingZeroCount(BitOf(left.SourceId))] & BitOf(right.SourceId)) == 0)
             {
                 continue;
             }
 
-            // Not on a pair whose recorded sexes disagree, nor on one the household rule holds as possible twins: when
-            // each of two sources knows one twin, neither has a record in the other's source, and the rule would make
-            // them one child (tried: at 100,000 children it merged 3 to 9 more twin pairs for 0.003 of F1).
-            if ((x.Sex != Sex.Unknown && y.Sex != Sex.Unknown && x.Sex != y.Sex) || scorer.LooksLikeTwins(x, y))
+            // Not when the clusters' recorded sexes disagree, nor on a pair (or pair of clusters) the household rule
+            // holds as possible twins: when each of two sources knows one twin, neither has a record in the other's
+            // source, and the rule would make them one child (docs/matching.md, "One record per source").
+            if ((sexes[rootA] != 0 && sexes[rootB] != 0 && (sexes[rootA] & sexes[rootB]) == 0)
+                || (twinsOf.TryGetValue(rootA, out var heldWith) && heldWith.Contains(rootB))
+                || scorer.LooksLikeTwins(left, right))
             {
                 continue;
             }
 
             if (guard.TryUnion(a, b))
             {
-                sources[clusters.Find(a)] = together;
+                var root = clusters.Find(a);
+                sources[root] = together;
+                sexes[root] = (byte)(sexes[rootA] | sexes[rootB]);
+                MergeHeld(twinsOf, rootA, rootB, root);
                 pairs[i] = pair with { Outcome = MatchOutcome.Match, LinkedAsOnlyRecords = true };
             }
+        }
+    }
+
+    /// <summary>Moves the possible-twin partners of two merged clusters to the merged cluster's root.</summary>
+    private static void MergeHeld(Dictionary<int, HashSet<int>> twinsOf, int rootA, int rootB, int root)
+    {
+        var merged = new HashSet<int>();
+        foreach (var old in new[] { rootA, rootB })
+        {
+            if (!twinsOf.Remove(old, out var partners))
+            {
+                continue;
+            }
+
+            foreach (var partner in partners)
+            {
+                merged.Add(partner);
+                var back = twinsOf[partner];
+                back.Remove(old);
+                back.Add(root);
+            }
+        }
+
+        if (merged.Count > 0)
+        {
+            twinsOf[root] = merged;
         }
     }
 
@@ -346,8 +392,8 @@ public sealed class MatchEngine
     /// For each source bit, the bits of the sources it overlaps enough for the one-record-per-source rule: at least
     /// <see cref="MatchingOptions.OneRecordPerSourceMinimumOverlap"/> of the smaller source's clusters already hold a
     /// record of the other. Two sources that share few children leave many records of each without a partner, and a
-    /// possible match between two such records is then no more likely one child than its score says (measured: at 9%
-    /// overlap the rule linked 1,281 pairs at precision 0.75, docs/matching.md).
+    /// possible match between two such records is then no more likely one child than its score says (measured in
+    /// docs/matching.md, "One record per source").
     /// </summary>
     private ulong[] OverlappingSources(ulong[] sources, UnionFind clusters)
     {
@@ -392,9 +438,9 @@ public sealed class MatchEngine
     /// <summary>
     /// Compares clusters joined by at least one pair with net evidence for a match as groups, merges those that
     /// match, and repeats until nothing merges. Returns the group comparisons that merged clusters or are left
-    /// for review.
+    /// for review; adds to <c>heldAsTwins</c> the cluster pairs (by a member of each) left for review as possible twins.
     /// </summary>
-    private List<GroupMatchResult> Consolidate(UnionFind clusters, StrongIdentifierGuard guard, (int A, int B)[] links, Func<int, NormalisedPerson> personAt, MatchScorer scorer)
+    private List<GroupMatchResult> Consolidate(UnionFind clusters, StrongIdentifierGuard guard, (int A, int B)[] links, Func<int, NormalisedPerson> personAt, MatchScorer scorer, List<(int, int)> heldAsTwins)
     {
         var decided = new List<GroupMatchResult>();
 
@@ -465,6 +511,7 @@ public sealed class MatchEngine
 
             var merges = new List<(int, int, GroupMatchResult)>();
             var reviews = new List<GroupMatchResult>();
+            var twins = new List<(int, int)>();
             foreach (var (rootA, rootB) in clusterPairs.OrderBy(p => p.Item1).ThenBy(p => p.Item2))
             {
                 if (verdicts.GetValueOrDefault((rootA, rootB)) is not { } result)
@@ -479,12 +526,17 @@ public sealed class MatchEngine
                 else if (result.Outcome != MatchOutcome.NoMatch)
                 {
                     reviews.Add(result);
+                    if (result.PossibleTwin)
+                    {
+                        twins.Add((rootA, rootB));
+                    }
                 }
             }
 
             if (merges.Count == 0)
             {
                 decided.AddRange(reviews);
+                heldAsTwins.AddRange(twins);
                 break;
             }
 

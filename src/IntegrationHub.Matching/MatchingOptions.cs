@@ -44,9 +44,9 @@ public sealed record MatchingOptions
     /// is linked, strongest first. A person's records in two sources that do not both know any other person better
     /// are far more likely one person than the pair's score alone says: a wrong partner nearly always has its own
     /// record in the other source already. Off, or no effect, when records carry no <see cref="PersonRecord.SourceId"/>
-    /// (or all carry one): a cluster holding a record without a source is never linked this way. Pairs held for a
-    /// strong-identifier reason stay held, and so do pairs whose recorded sexes disagree and pairs the household rule
-    /// holds as possible twins (two sources that each know one twin); the identifier guard applies; and only between
+    /// (or all carry the same one): a cluster holding a record without a source is never linked this way. Pairs held for a
+    /// strong-identifier reason stay held, and so do pairs whose clusters' recorded sexes disagree and pairs (or groups)
+    /// the household rule holds as possible twins (two sources that each know one twin); the identifier guard applies; and only between
     /// sources that already share most children (<see cref="OneRecordPerSourceMinimumOverlap"/>). See docs/matching.md ("One record per source").
     /// </summary>
     public bool OneRecordPerSource { get; init; } = true;
@@ -55,9 +55,8 @@ public sealed record MatchingOptions
     /// The one-record-per-source rule acts between two sources only when at least this share of the smaller source's
     /// children (clusters) were already linked to the other source: then a record left without a partner is most
     /// likely a missed link; between sources that share few children it is most likely a child the other does not
-    /// know (or that child's twin). 0.8 by default: measured on <c>hub synth</c> feeds, sources overlapping 0.94-0.96
-    /// gained recall at precision 0.99 of the rule's links, while two files overlapping 0.49 lost precision (0.997 →
-    /// 0.975, 115 twin pairs merged) and 0.08 far more (docs/matching.md, "One record per source").
+    /// know (or that child's twin). 0.8 by default; the measurements behind it are in docs/matching.md ("One record
+    /// per source").
     /// </summary>
     public double OneRecordPerSourceMinimumOverlap { get; init; } = 0.8;
 

@@ -10,7 +10,10 @@ public sealed record PersonRecord
     /// <summary>Unique within the record set being matched (e.g. source id + source child id, or a CSV row id).</summary>
     public required string RecordId { get; init; }
 
-    /// <summary>The sending source, carried through for reviewers; not compared.</summary>
+    /// <summary>
+    /// The sending source. Not compared; in a batch it tells which records share a source, for the
+    /// one-record-per-source rule (<see cref="MatchingOptions.OneRecordPerSource"/>), and reviewers see it.
+    /// </summary>
     public string? SourceId { get; init; }
 
     /// <summary>Given name and any middle names, in the order the source holds them ("Anne Marie").</summary>

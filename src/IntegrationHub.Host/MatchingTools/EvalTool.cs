@@ -30,8 +30,9 @@ public sealed record EvalResult(PairwiseScores Scores, int Records, RunSummary? 
 public static class EvalTool
 {
     /// <summary>
-    /// The truth's optional column naming, for a twin or triplet, the child born just before in the same birth
-    /// (<c>hub synth</c> writes it). When present, eval counts the pairs of such children the links merged.
+    /// The truth's optional column naming, for a twin or triplet, the child (its <c>--cluster-column</c> value) born
+    /// just before in the same birth (<c>hub synth</c> writes it). When present, eval counts the pairs of such
+    /// children the links merged.
     /// </summary>
     public const string TwinColumn = "twin_of";
 
@@ -66,6 +67,12 @@ public static class EvalTool
         var perSource = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in truth.Rows)
         {
+            // Births are read from every row, so a triplet known only to a file not linked still joins the other two.
+            if (twinColumn >= 0 && row[twinColumn] is { Length: > 0 } twin && row[cluster] is { } child)
+            {
+                twinOf[child] = twin;
+            }
+
             var src = source >= 0 ? row[source] ?? string.Empty : string.Empty;
             string side = "left";
             if (sides is not null && source >= 0 && !sides.TryGetValue(src, out side!))
@@ -80,10 +87,6 @@ public static class EvalTool
             }
 
             labels.Add(row[cluster] ?? throw new ToolException($"{request.Truth}: record {recordId} has no {request.ClusterColumn}."));
-            if (twinColumn >= 0 && row[twinColumn] is { Length: > 0 } twin)
-            {
-                twinOf[labels[^1]] = twin;
-            }
 
             recordSides.Add(side);
             perSource[src] = perSource.GetValueOrDefault(src) + 1;

@@ -103,11 +103,39 @@ public sealed class OneRecordPerSourceTests
     }
 
     [Test]
-    public void Records_without_a_source_are_not_linked_by_the_rule()
+    public void A_child_with_a_record_of_no_known_source_is_not_linked_by_the_rule()
     {
-        var (result, records) = Deduplicate(SharedChildren().Concat(MovedChild()).Select(r => r with { SourceId = null }));
+        // A record of health's Poppy (her NHS number) that names no source: it may be education's own record of her.
+        var moved = MovedChild();
+        moved[0] = moved[0] with { NhsNumber = "9434765919" };
+        var unnamed = People.Record(dob: "2011-02-08", nhs: "9434765919", id: "unnamed-poppy");
+        var (result, records) = Deduplicate(SharedChildren().Concat(moved).Append(unnamed));
 
-        Assert.That(Together(result, records, "health-poppy", "education-poppy"), Is.False);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Together(result, records, "health-poppy", "unnamed-poppy"), Is.True);
+            Assert.That(result.PossibleMatches.Count(p => records[p.Left].RecordId == "health-poppy" && records[p.Right].RecordId == "education-poppy"), Is.EqualTo(1), "a possible match on its score");
+            Assert.That(Together(result, records, "health-poppy", "education-poppy"), Is.False);
+        });
+    }
+
+    [Test]
+    public void Linking_two_files_applies_the_rule_to_pairs_across_them()
+    {
+        var all = SharedChildren().Concat(MovedChild()).ToArray();
+        var (left, right) = (all.Where(r => r.SourceId == "health").ToArray(), all.Where(r => r.SourceId == "education").ToArray());
+        var engine = new MatchEngine(new MatchingOptions { Thresholds = new MatchThresholds { MatchProbability = 0.999 } });
+
+        var result = engine.Link(left, right, MatchModel.FromDefaults(engine.Comparators, Prior));
+        var (poppyLeft, poppyRight) = (Array.FindIndex(left, r => r.RecordId == "health-poppy"), Array.FindIndex(right, r => r.RecordId == "education-poppy"));
+        var pair = result.Pairs.Single(p => p.Left == poppyLeft && p.Right == poppyRight);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.LeftClusters[poppyLeft], Is.EqualTo(result.RightClusters[poppyRight]));
+            Assert.That(pair.LinkedAsOnlyRecords, Is.True);
+            Assert.That(result.Matches.Count(p => p.LinkedAsOnlyRecords), Is.EqualTo(1), "only the moved child needed the rule");
+        });
     }
 
     [Test]
