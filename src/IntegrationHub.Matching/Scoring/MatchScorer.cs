@@ -121,7 +121,7 @@ public sealed class MatchScorer
             }
         }
 
-        possibleTwin = IsPossibleTwin(given, family, birthDate, context.NamesSwapped, ForenamesOneEditApart(left, right, context.NamesSwapped, given, family));
+        possibleTwin = IsPossibleTwin(given, family, birthDate, context.NamesSwapped, ForenamesOneEditApart(left, right, context.NamesSwapped, given, family), FamilyNamesOneEditApart(left, right, context.NamesSwapped, given, family, birthDate));
         return total;
     }
 
@@ -141,7 +141,7 @@ public sealed class MatchScorer
     /// comparison keeps only the best level per comparator, so it gives the sound and similar-spelling levels the
     /// benefit of the doubt.
     /// </summary>
-    private bool IsPossibleTwin(int given, int family, int birthDate, bool namesSwapped, bool forenamesOneEditApart)
+    private bool IsPossibleTwin(int given, int family, int birthDate, bool namesSwapped, bool forenamesOneEditApart, bool familyNamesOneEditApart = false)
     {
         if (!Thresholds.ReviewPossibleTwins || givenIndex < 0 || familyIndex < 0 || birthDateIndex < 0)
         {
@@ -151,7 +151,10 @@ public sealed class MatchScorer
         var (forename, surname) = namesSwapped && given != Comparator.Null && family != Comparator.Null
             ? (Math.Max(given, family), Math.Min(given, family))
             : (given, family);
-        if (forename == Comparator.Null || surname is < 0 or > 2)
+        // The family names agree: exact, a shared part, Jaro-Winkler at least 0.92, or a typo (one edit: Evans and
+        // Evhns, which Jaro-Winkler puts below 0.92).
+        var lastSurnameLevel = comparators[namesSwapped && family > given ? givenIndex : familyIndex].Levels.Count - 1;
+        if (forename == Comparator.Null || surname < 0 || (surname > 2 && !(surname < lastSurnameLevel && familyNamesOneEditApart)))
         {
             return false;
         }
@@ -176,6 +179,26 @@ public sealed class MatchScorer
             : family > given ? (left.Family, right.Given)
             : (left.Given, right.Family);
         return x is not null && y is not null && EditDistance.OptimalStringAlignment(x.First, y.First, limit: 2) <= 1;
+    }
+
+    /// <summary>
+    /// True if the family names are one edit apart (optimal string alignment distance 1, whole names). With names
+    /// swapped, the family names are the crosswise comparison that agrees better (see <see cref="IsPossibleTwin"/>).
+    /// Computed only where it can matter (the family names below close spelling, the dates near or missing): it runs
+    /// for every candidate pair.
+    /// </summary>
+    private static bool FamilyNamesOneEditApart(NormalisedPerson left, NormalisedPerson right, bool namesSwapped, int given, int family, int birthDate)
+    {
+        var surname = namesSwapped && given != Comparator.Null && family != Comparator.Null ? Math.Min(given, family) : family;
+        if (surname <= 2 || birthDate is not (Comparator.Null or >= 0 and <= NearBirthDateLevel))
+        {
+            return false;
+        }
+
+        var (x, y) = !namesSwapped ? (left.Family, right.Family)
+            : family > given ? (left.Given, right.Family)
+            : (left.Family, right.Given);
+        return x is not null && y is not null && EditDistance.OptimalStringAlignment(x.Joined, y.Joined, limit: 2) <= 1;
     }
 
     /// <summary>
@@ -248,7 +271,7 @@ public sealed class MatchScorer
         var deterministic = DeterministicRules.Evaluate(left, right);
         var (givenLevel, familyLevel) = (LevelOf(evidence, givenIndex), LevelOf(evidence, familyIndex));
         var possibleTwin = IsPossibleTwin(
-            givenLevel, familyLevel, LevelOf(evidence, birthDateIndex), context.NamesSwapped, ForenamesOneEditApart(left, right, context.NamesSwapped, givenLevel, familyLevel));
+            givenLevel, familyLevel, LevelOf(evidence, birthDateIndex), context.NamesSwapped, ForenamesOneEditApart(left, right, context.NamesSwapped, givenLevel, familyLevel), FamilyNamesOneEditApart(left, right, context.NamesSwapped, givenLevel, familyLevel, LevelOf(evidence, birthDateIndex)));
         var (outcome, heldAsTwin) = Outcome(deterministic, probability, possibleTwin);
         return new MatchResult(left.RecordId, right.RecordId, outcome, total, probability, deterministic, context.NamesSwapped, heldAsTwin, PriorWeight, evidence);
     }

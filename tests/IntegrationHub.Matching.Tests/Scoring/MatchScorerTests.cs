@@ -154,6 +154,25 @@ public sealed class MatchScorerTests
     }
 
     [Test]
+    public void Twins_are_held_when_one_record_mistypes_the_family_name_beyond_close_spelling()
+    {
+        // Evans and Evhns: Jaro-Winkler 0.88, below the 0.92 of "close spelling", but one letter apart.
+        var scorer = Scorer();
+        var isabella = People.Person(given: "Isabella", family: "Evans", dob: "2026-01-06", sex: Sex.Female, postcode: "RH1 9FL", address: ["149 New Crescent"]);
+        var hawwa = People.Person(given: "Hawwa", family: "Evhns", dob: "2026-01-06", sex: Sex.Female, postcode: "RH1 9FL", address: ["149 New Crescent"]);
+        var decision = scorer.Decide(isabella, hawwa);
+        var withoutRule = Scorer(thresholds: new MatchThresholds { ReviewPossibleTwins = false }).Decide(isabella, hawwa);
+        Assert.Multiple(() =>
+        {
+            Assert.That(withoutRule.Outcome, Is.EqualTo(MatchOutcome.Match), "the score alone would link");
+            Assert.That(decision.Outcome, Is.EqualTo(MatchOutcome.PossibleMatch));
+            Assert.That(decision.PossibleTwin, Is.True);
+            Assert.That(scorer.Decide(isabella, People.Person(given: "Hawwa", family: "Evhnsx", dob: "2026-01-06", sex: Sex.Female, postcode: "RH1 9FL", address: ["149 New Crescent"])).PossibleTwin,
+                Is.False, "two edits apart is another family (and the score decides)");
+        });
+    }
+
+    [Test]
     public void Twins_with_the_names_swapped_in_one_record_are_held_for_review()
     {
         var scorer = Scorer();
