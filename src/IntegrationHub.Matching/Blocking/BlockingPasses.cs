@@ -219,8 +219,9 @@ public static class BlockingPasses
     /// Same full postcode (or whole foreign code) and same year of birth: one household's children of one age, which
     /// catches a child whose forename and date of birth are both recorded differently at the same address. Compared only
     /// where at most <see cref="PostcodeYearBlockSize"/> records share a key: a household has few children born in
-    /// one year, and a key shared by more is a postcode of many households (an institution, or the synthetic
-    /// feeds at a million children, which draw from 10,000 postcodes: there blocks up to 30 gave 4.1 million pairs).
+    /// one year, and a key shared by more is a postcode of many households (an institution, or the synthetic feeds at
+    /// a million children, which draw from 10,000 postcodes: there blocks up to 30 gave 4.1 million pairs and up to 10
+    /// 3.5 million; at 100,000 children 5 keeps nearly all of what 10 finds).
     /// </summary>
     public static BlockingPass PostcodeAndBirthYear { get; } = new(
         "postcode+birth_year", PersonFields.Postcode | PersonFields.DateOfBirth, (p, keys) =>
@@ -233,7 +234,7 @@ public static class BlockingPasses
         PostcodeYearBlockSize);
 
     /// <summary>Block size limit of <see cref="PostcodeAndBirthYear"/>.</summary>
-    public const int PostcodeYearBlockSize = 10;
+    public const int PostcodeYearBlockSize = 5;
 
     /// <summary>Same date of birth and same postcode district (catches a changed name, e.g. after adoption).</summary>
     public static BlockingPass BirthDateAndPostcodeDistrict { get; } = new(

@@ -184,13 +184,14 @@ public sealed class MatchScorer
     /// <summary>
     /// True if the family names are one edit apart (optimal string alignment distance 1, whole names). With names
     /// swapped, the family names are the crosswise comparison that agrees better (see <see cref="IsPossibleTwin"/>).
-    /// Computed only where it can matter (the family names below close spelling, the dates near or missing): it runs
-    /// for every candidate pair.
+    /// Computed only where it can matter (the family names below close spelling but not "different", the dates near
+    /// or missing): it runs for every candidate pair, and most pairs of the date passes have different family names.
     /// </summary>
-    private static bool FamilyNamesOneEditApart(NormalisedPerson left, NormalisedPerson right, bool namesSwapped, int given, int family, int birthDate)
+    private bool FamilyNamesOneEditApart(NormalisedPerson left, NormalisedPerson right, bool namesSwapped, int given, int family, int birthDate)
     {
         var surname = namesSwapped && given != Comparator.Null && family != Comparator.Null ? Math.Min(given, family) : family;
-        if (surname <= 2 || birthDate is not (Comparator.Null or >= 0 and <= NearBirthDateLevel))
+        if (surname <= 2 || birthDate is not (Comparator.Null or >= 0 and <= NearBirthDateLevel)
+            || surname >= comparators[namesSwapped && family > given ? givenIndex : familyIndex].Levels.Count - 1)
         {
             return false;
         }
