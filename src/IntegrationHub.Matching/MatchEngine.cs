@@ -133,7 +133,8 @@ public sealed class MatchEngine
     /// the garbage of reading and normalising the records, of estimation, of building the blocking index, of scoring
     /// and of clustering is otherwise held by the process while the next phase grows (at a million records the peak
     /// went 4.52 → 3.84 GiB with the collection after scoring alone). Called at the start, after estimation, after
-    /// the blocking index is built, after scoring and after clustering; about a second per call at that size.
+    /// the blocking index is built, after each blocking pass's scoring (1.86 → 1.68 GiB at a million records, for
+    /// about a second per pass), after scoring and after clustering; about a second per call at that size.
     /// </summary>
     private static void ReleaseMemory(int records)
     {
@@ -237,6 +238,7 @@ public sealed class MatchEngine
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var candidates = index();
+        candidates.AfterPass = () => ReleaseMemory(offset == 0 ? left.Count : left.Count + right.Count);
         // Building the index (key lists grown and copied, block sizes counted per pass) leaves garbage as large as
         // the index itself.
         ReleaseMemory(offset == 0 ? left.Count : left.Count + right.Count);

@@ -80,6 +80,14 @@ public sealed class CandidatePairs
     }
 
     /// <summary>
+    /// Called by <see cref="Visit{TState}(Func{TState}, Action{int, int, TState}, int, out IReadOnlyList{BlockingPassReport})"/>
+    /// after each pass, once that pass's blocks are dropped: a batch caller hands memory back there (the blocks of a
+    /// broad pass are 100-150 MB at a million records, and several passes' garbage otherwise piles up before a full
+    /// collection).
+    /// </summary>
+    public Action? AfterPass { get; set; }
+
+    /// <summary>
     /// Calls <paramref name="visit"/> once for every candidate pair (indices into the left and right record
     /// sets; for deduplication left &lt; right). Work is split by pass and block across up to
     /// <paramref name="degreeOfParallelism"/> threads; each thread gets its own state from
@@ -136,6 +144,9 @@ public sealed class CandidatePairs
                     }
                 });
             counts[p] = passPairs;
+            passBlocks = null;
+            blocks = null;
+            AfterPass?.Invoke();
         }
 
         report = passes.Select((pass, i) => new BlockingPassReport(pass.Name, counts[i], oversized[i].Count)).ToArray();
