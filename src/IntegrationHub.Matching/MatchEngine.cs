@@ -129,14 +129,15 @@ public sealed class MatchEngine
     private const int LargeBatch = 100_000;
 
     /// <summary>
-    /// In a large batch, collects and compacts the heap and returns the free memory to the system between phases:
+    /// In a batch of <paramref name="records"/> records, if large, collects and compacts the heap and returns the free
+    /// memory to the system between phases (<c>hub link</c> calls it between reading files too):
     /// the garbage of reading and normalising the records, of estimation, of building the blocking index, of scoring
     /// and of clustering is otherwise held by the process while the next phase grows (at a million records the peak
     /// went 4.52 → 3.84 GiB with the collection after scoring alone). Called at the start, after estimation, after
     /// the blocking index is built, after each blocking pass's scoring (1.86 → 1.68 GiB at a million records, for
     /// about a second per pass), after scoring and after clustering; about a second per call at that size.
     /// </summary>
-    private static void ReleaseMemory(int records)
+    public static void ReleaseMemory(int records)
     {
         if (records >= LargeBatch)
         {
@@ -174,9 +175,10 @@ public sealed class MatchEngine
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var offset = deduplication ? 0 : left.Count;
-        var (kept, links, blocking, indexingTime) = ScoreCandidates(left, right, index, scorer, offset);
+        var records = deduplication ? left.Count : left.Count + right.Count;
+        var (kept, links, blocking, indexingTime) = ScoreCandidates(left, right, index, scorer, offset, records);
         // The blocking index (every pass's keys for every record) is garbage now.
-        ReleaseMemory(left.Count + (deduplication ? 0 : right.Count));
+        ReleaseMemory(records);
 
         var scored = clock.Elapsed;
 
@@ -193,7 +195,7 @@ public sealed class MatchEngine
 
         // Strongest links first; a link that would put two different valid NHS numbers (or UPNs) in one cluster
         // through other records is not followed (the pair stays in the results for review).
-        var clusters = new UnionFind(deduplication ? left.Count : left.Count + right.Count);
+        var clusters = new UnionFind(records);
         var guard = new StrongIdentifierGuard(clusters, PersonAt);
         for (var i = 0; i < pairs.Length; i++)
         {
@@ -220,7 +222,7 @@ public sealed class MatchEngine
         var rightClusters = deduplication ? leftClusters : ids[left.Count..];
         // Clustering's and consolidation's garbage, so that the caller's output starts from the results alone.
         ids = [];
-        ReleaseMemory(left.Count + (deduplication ? 0 : right.Count));
+        ReleaseMemory(records);
         return new LinkageResult(left, right, deduplication, pairs, groups, leftClusters, rightClusters, scorer, estimation, blocking)
         {
             Phases = new LinkagePhases(TimeSpan.Zero, estimationTime, indexingTime, scored - indexingTime, clock.Elapsed - scored),
@@ -234,14 +236,13 @@ public sealed class MatchEngine
     /// before clustering starts.
     /// </summary>
     private (ScoredPair[] Kept, (int A, int B)[] Links, IReadOnlyList<BlockingPassReport> Blocking, TimeSpan Indexing) ScoreCandidates(
-        IReadOnlyList<NormalisedPerson> left, IReadOnlyList<NormalisedPerson> right, Func<CandidatePairs> index, MatchScorer scorer, int offset)
+        IReadOnlyList<NormalisedPerson> left, IReadOnlyList<NormalisedPerson> right, Func<CandidatePairs> index, MatchScorer scorer, int offset, int records)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var candidates = index();
-        candidates.AfterPass = () => ReleaseMemory(offset == 0 ? left.Count : left.Count + right.Count);
         // Building the index (key lists grown and copied, block sizes counted per pass) leaves garbage as large as
         // the index itself.
-        ReleaseMemory(offset == 0 ? left.Count : left.Count + right.Count);
+        ReleaseMemory(records);
         var indexing = clock.Elapsed;
         TraceMemory("blocking index");
         var linkFloor = Math.Max(scorer.PriorWeight, Math.Log2(Options.ConsolidationLinkProbability / (1 - Options.ConsolidationLinkProbability)));
@@ -262,7 +263,8 @@ public sealed class MatchEngine
                 }
             },
             Options.DegreeOfParallelism,
-            out var blocking);
+            out var blocking,
+            afterPass: () => ReleaseMemory(records));
         TraceMemory("scored");
         // Each thread's list is dropped as it is copied, so the pairs are not held twice over.
         var kept = new ScoredPair[states.Sum(s => s.Kept.Count)];

@@ -87,7 +87,6 @@ public static class EvalTool
             }
 
             labels.Add(row[cluster] ?? throw new ToolException($"{request.Truth}: record {recordId} has no {request.ClusterColumn}."));
-
             recordSides.Add(side);
             perSource[src] = perSource.GetValueOrDefault(src) + 1;
         }

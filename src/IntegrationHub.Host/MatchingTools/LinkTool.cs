@@ -132,7 +132,7 @@ public static class LinkTool
         {
             var left = deduplicate || i == 0;
             parts.Add(LoadAndNormaliseFile(paths[i], left ? request.LeftMapping : request.RightMapping, left, batch, keys, files, timer, output));
-            ReleaseMemory(parts[^1].Length);
+            MatchEngine.ReleaseMemory(parts[^1].Length);
         }
 
         return (parts.SelectMany(p => p).ToArray(), keys.ToArray(), files.ToArray());
@@ -144,7 +144,7 @@ public static class LinkTool
         MappedFile? file = Read(path, mapping);
         // The file's rows are garbage once mapped, and the records once normalised: a large file's are collected at
         // once, so the next file is not read on top of them (at a million records the reading peak went 2.8 → 1.6 GiB).
-        ReleaseMemory(file.Records.Length);
+        MatchEngine.ReleaseMemory(file.Records.Length);
         if (file.UnreadableDates > 0)
         {
             output.WriteLine($"warning: {file.Name}: {file.UnreadableDates} dates of birth match none of the date formats and are left missing (set --date-format).");
@@ -169,14 +169,6 @@ public static class LinkTool
 
     /// <summary>Reads and maps a file; the rows read are unreachable once this returns.</summary>
     private static MappedFile Read(string path, ColumnMapping mapping) => mapping.Apply(RecordTable.Load(path));
-
-    private static void ReleaseMemory(int records)
-    {
-        if (records >= 100_000)
-        {
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        }
-    }
 
     private static int WriteLinks(string path, LinkageResult result, RecordKey[] all, int offset)
     {
@@ -245,7 +237,7 @@ public static class LinkTool
     /// <summary>The cluster of a record known by its number across all files (left records first).</summary>
     private static int Cluster(LinkageResult result, string numberedId)
     {
-        var index = int.Parse(numberedId, CultureInfo.InvariantCulture);
+        var index = Index(numberedId);
         return index < result.Left.Count ? result.LeftClusters[index] : result.RightClusters[index - result.Left.Count];
     }
 
@@ -255,7 +247,10 @@ public static class LinkTool
     private static string Evidence(IReadOnlyList<FieldEvidence> evidence) =>
         string.Join("; ", evidence.Where(e => e.Level >= 0).Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Comparator}: {e.Label} ({e.Weight:+0.0;-0.0;0})")));
 
-    private static RecordKey Record(RecordKey[] all, string numberedId) => all[int.Parse(numberedId, CultureInfo.InvariantCulture)];
+    private static RecordKey Record(RecordKey[] all, string numberedId) => all[Index(numberedId)];
+
+    /// <summary>The engine's record id: the record's running number across all files.</summary>
+    private static int Index(string numberedId) => int.Parse(numberedId, CultureInfo.InvariantCulture);
 
     /// <summary>What the output needs of a record: its source and id.</summary>
     private readonly record struct RecordKey(string? SourceId, string RecordId);

@@ -80,31 +80,26 @@ public sealed class CandidatePairs
     }
 
     /// <summary>
-    /// Called by <see cref="Visit{TState}(Func{TState}, Action{int, int, TState}, int, out IReadOnlyList{BlockingPassReport})"/>
-    /// after each pass, once that pass's blocks are dropped: a batch caller hands memory back there (the blocks of a
-    /// broad pass are 100-150 MB at a million records, and several passes' garbage otherwise piles up before a full
-    /// collection).
-    /// </summary>
-    public Action? AfterPass { get; set; }
-
-    /// <summary>
     /// Calls <paramref name="visit"/> once for every candidate pair (indices into the left and right record
     /// sets; for deduplication left &lt; right). Work is split by pass and block across up to
     /// <paramref name="degreeOfParallelism"/> threads; each thread gets its own state from
     /// <paramref name="createState"/>, so <paramref name="visit"/> needs no locking, and every state is
-    /// returned for the caller to merge.
+    /// returned for the caller to merge. <paramref name="afterPass"/>, if given, is called after each pass once that
+    /// pass's blocks are dropped: a batch caller hands memory back there (a broad pass's blocks are 100-150 MB at a
+    /// million records, and several passes' garbage otherwise piles up before a full collection).
     /// </summary>
-    public IReadOnlyList<TState> Visit<TState>(Func<TState> createState, Action<int, int, TState> visit, int degreeOfParallelism, out IReadOnlyList<BlockingPassReport> report) =>
-        Visit(createState, visit, degreeOfParallelism, keepLeft: null, out report);
+    public IReadOnlyList<TState> Visit<TState>(
+        Func<TState> createState, Action<int, int, TState> visit, int degreeOfParallelism, out IReadOnlyList<BlockingPassReport> report, Action? afterPass = null) =>
+        Visit(createState, visit, degreeOfParallelism, keepLeft: null, out report, afterPass);
 
     /// <summary>
-    /// As <see cref="Visit{TState}(Func{TState}, Action{int, int, TState}, int, out IReadOnlyList{BlockingPassReport})"/>, but
+    /// As <see cref="Visit{TState}(Func{TState}, Action{int, int, TState}, int, out IReadOnlyList{BlockingPassReport}, Action)"/>, but
     /// only the pairs whose left record (the smaller index when deduplicating) passes <paramref name="keepLeft"/>: a
     /// sample drawn by record before any pair is enumerated, so sampling a few pairs out of hundreds of millions costs
     /// only the few.
     /// </summary>
     internal IReadOnlyList<TState> Visit<TState>(
-        Func<TState> createState, Action<int, int, TState> visit, int degreeOfParallelism, Func<int, bool>? keepLeft, out IReadOnlyList<BlockingPassReport> report)
+        Func<TState> createState, Action<int, int, TState> visit, int degreeOfParallelism, Func<int, bool>? keepLeft, out IReadOnlyList<BlockingPassReport> report, Action? afterPass = null)
     {
         ArgumentNullException.ThrowIfNull(createState);
         ArgumentNullException.ThrowIfNull(visit);
@@ -144,9 +139,10 @@ public sealed class CandidatePairs
                     }
                 });
             counts[p] = passPairs;
+            // The pass's blocks are captured by the lambda above; dropped before the caller collects.
             passBlocks = null;
             blocks = null;
-            AfterPass?.Invoke();
+            afterPass?.Invoke();
         }
 
         report = passes.Select((pass, i) => new BlockingPassReport(pass.Name, counts[i], oversized[i].Count)).ToArray();

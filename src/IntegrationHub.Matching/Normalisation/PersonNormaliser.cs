@@ -23,14 +23,7 @@ public sealed class PersonNormaliser(NameVariantIndex variants)
     /// or an address word is held once however many records carry it (names repeat across a population, so at a
     /// million records this is most of the normalised data's memory).
     /// </summary>
-    public NormalisedPerson[] NormaliseAll(IReadOnlyList<PersonRecord> records)
-    {
-        ArgumentNullException.ThrowIfNull(records);
-        var shared = new SharedValues();
-        var result = new NormalisedPerson[records.Count];
-        Parallel.For(0, result.Length, i => result[i] = Normalise(records[i], shared));
-        return result;
-    }
+    public NormalisedPerson[] NormaliseAll(IReadOnlyList<PersonRecord> records) => StartBatch().Normalise(records);
 
     /// <summary>
     /// Starts a batch normalised in parts (a file at a time, say) whose records share their normalised values as those
@@ -65,9 +58,7 @@ public sealed class PersonNormaliser(NameVariantIndex variants)
         var familyTokens = TextFolding.NameTokens(record.FamilyName);
         var preferredTokens = TextFolding.NameTokens(record.PreferredName);
         var (addressTokens, postcode) = Address(record.AddressLines, record.Postcode, shared);
-        var address = shared is not null
-            ? shared.Address(addressTokens)
-            : new SharedAddress(addressTokens, Array.ConvertAll(addressTokens, AddressLetters), addressTokens.Length == 0 ? null : string.Join(' ', addressTokens));
+        var address = shared?.Address(addressTokens) ?? SharedAddress.Of(addressTokens, NameFeatures.SortedLetters);
         if (shared is not null)
         {
             shared.Intern(preferredTokens);
@@ -153,20 +144,21 @@ public sealed class PersonNormaliser(NameVariantIndex variants)
             }
 
             Intern(tokens);
-            return addresses.GetOrAdd(key, static (k, state) => new SharedAddress(
-                state.tokens, Array.ConvertAll(state.tokens, token => token.Any(char.IsDigit) ? null : state.self.Letters(token)), k), (tokens, self: this));
+            return addresses.GetOrAdd(key, static (_, state) => SharedAddress.Of(state.tokens, state.self.Letters), (tokens, self: this));
         }
 
         public ParsedPostcode Postcode(string? value) =>
             string.IsNullOrWhiteSpace(value) ? ParsedPostcode.None : postcodes.GetOrAdd(value, static v => ParsedPostcode.Parse(v));
     }
 
-    private static string? AddressLetters(string token) => token.Any(char.IsDigit) ? null : NameFeatures.SortedLetters(token);
-
     /// <summary>An address's folded tokens, their letters (null for a token with a digit) and the tokens joined by spaces.</summary>
     internal sealed record SharedAddress(string[] Tokens, string?[] Letters, string? Key)
     {
         public static SharedAddress None { get; } = new([], [], null);
+
+        /// <summary>The address of <paramref name="tokens"/>, each token's letters sorted by <paramref name="letters"/>.</summary>
+        public static SharedAddress Of(string[] tokens, Func<string, string> letters) =>
+            tokens.Length == 0 ? None : new(tokens, Array.ConvertAll(tokens, token => token.Any(char.IsDigit) ? null : letters(token)), string.Join(' ', tokens));
     }
 
     private static (string[] Tokens, ParsedPostcode Postcode) Address(IReadOnlyList<string>? lines, string? postcodeField, SharedValues? shared)

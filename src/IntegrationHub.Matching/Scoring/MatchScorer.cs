@@ -121,7 +121,7 @@ public sealed class MatchScorer
             }
         }
 
-        possibleTwin = IsPossibleTwin(given, family, birthDate, context.NamesSwapped, ForenamesOneEditApart(left, right, context.NamesSwapped, given, family), FamilyNamesOneEditApart(left, right, context.NamesSwapped, given, family, birthDate));
+        possibleTwin = IsPossibleTwin(given, family, birthDate, context.NamesSwapped, left, right);
         return total;
     }
 
@@ -129,7 +129,8 @@ public sealed class MatchScorer
     /// The household rule (formerly the twin rule). Twins and siblings share the family name and every household
     /// field (postcode, address, often a near date of birth), and those fields are not independent evidence within a
     /// household, so a pair that agrees on the family name links on its score only when the forenames support it too.
-    /// It is held as a possible twin when the family names agree (exact, a shared part or Jaro-Winkler at least 0.92),
+    /// It is held as a possible twin when the family names agree (exact, a shared part, Jaro-Winkler at least 0.92, or
+    /// one edit apart: Evans and Evhns, which Jaro-Winkler puts below 0.92),
     /// the dates of birth are near (exact, one typo, day and month swapped, within 30 days) or one is missing, and the
     /// forenames are not equivalent. Equivalent forenames are the ways one child's name gets recorded: exact, a listed
     /// nickname or variant, a preferred or middle name, a close spelling (Jaro-Winkler at least 0.92), the same
@@ -139,9 +140,11 @@ public sealed class MatchScorer
     /// comparators compare crosswise, and which crosswise comparison holds the forenames depends on which record is
     /// swapped, so the closer of the two is taken as the family name and the other as the forename. A group
     /// comparison keeps only the best level per comparator, so it gives the sound and similar-spelling levels the
-    /// benefit of the doubt.
+    /// benefit of the doubt: it passes no records (<paramref name="left"/> null), and then forenames below the
+    /// "different" level count as equivalent and family names must agree without the typo. The edit distances are
+    /// computed last, only where they decide: this runs for every candidate pair.
     /// </summary>
-    private bool IsPossibleTwin(int given, int family, int birthDate, bool namesSwapped, bool forenamesOneEditApart, bool familyNamesOneEditApart = false)
+    private bool IsPossibleTwin(int given, int family, int birthDate, bool namesSwapped, NormalisedPerson? left, NormalisedPerson? right)
     {
         if (!Thresholds.ReviewPossibleTwins || givenIndex < 0 || familyIndex < 0 || birthDateIndex < 0)
         {
@@ -151,21 +154,19 @@ public sealed class MatchScorer
         var (forename, surname) = namesSwapped && given != Comparator.Null && family != Comparator.Null
             ? (Math.Max(given, family), Math.Min(given, family))
             : (given, family);
-        // The family names agree: exact, a shared part, Jaro-Winkler at least 0.92, or a typo (one edit: Evans and
-        // Evhns, which Jaro-Winkler puts below 0.92).
-        var lastSurnameLevel = comparators[namesSwapped && family > given ? givenIndex : familyIndex].Levels.Count - 1;
-        if (forename == Comparator.Null || surname < 0 || (surname > 2 && !(surname < lastSurnameLevel && familyNamesOneEditApart)))
+        if (forename == Comparator.Null || surname < 0 || birthDate is not (Comparator.Null or >= 0 and <= NearBirthDateLevel))
         {
             return false;
         }
 
-        if (birthDate is not (Comparator.Null or >= 0 and <= NearBirthDateLevel))
+        var (forenameIndex, surnameIndex) = namesSwapped && family > given ? (familyIndex, givenIndex) : (givenIndex, familyIndex);
+        if (surname > 2 && !(surname < comparators[surnameIndex].Levels.Count - 1 && left is not null && FamilyNamesOneEditApart(left, right!, namesSwapped, given, family)))
         {
             return false;
         }
 
-        var lastLevel = comparators[namesSwapped && family > given ? familyIndex : givenIndex].Levels.Count - 1;
-        var equivalent = forename < FirstNonEquivalentForenameLevel || (forename < lastLevel && forenamesOneEditApart);
+        var equivalent = forename < FirstNonEquivalentForenameLevel ||
+                         (forename < comparators[forenameIndex].Levels.Count - 1 && (left is null || ForenamesOneEditApart(left, right!, namesSwapped, given, family)));
         return !equivalent;
     }
 
@@ -184,18 +185,9 @@ public sealed class MatchScorer
     /// <summary>
     /// True if the family names are one edit apart (optimal string alignment distance 1, whole names). With names
     /// swapped, the family names are the crosswise comparison that agrees better (see <see cref="IsPossibleTwin"/>).
-    /// Computed only where it can matter (the family names below close spelling but not "different", the dates near
-    /// or missing): it runs for every candidate pair, and most pairs of the date passes have different family names.
     /// </summary>
-    private bool FamilyNamesOneEditApart(NormalisedPerson left, NormalisedPerson right, bool namesSwapped, int given, int family, int birthDate)
+    private static bool FamilyNamesOneEditApart(NormalisedPerson left, NormalisedPerson right, bool namesSwapped, int given, int family)
     {
-        var surname = namesSwapped && given != Comparator.Null && family != Comparator.Null ? Math.Min(given, family) : family;
-        if (surname <= 2 || birthDate is not (Comparator.Null or >= 0 and <= NearBirthDateLevel)
-            || surname >= comparators[namesSwapped && family > given ? givenIndex : familyIndex].Levels.Count - 1)
-        {
-            return false;
-        }
-
         var (x, y) = !namesSwapped ? (left.Family, right.Family)
             : family > given ? (left.Given, right.Family)
             : (left.Family, right.Given);
@@ -272,7 +264,7 @@ public sealed class MatchScorer
         var deterministic = DeterministicRules.Evaluate(left, right);
         var (givenLevel, familyLevel) = (LevelOf(evidence, givenIndex), LevelOf(evidence, familyIndex));
         var possibleTwin = IsPossibleTwin(
-            givenLevel, familyLevel, LevelOf(evidence, birthDateIndex), context.NamesSwapped, ForenamesOneEditApart(left, right, context.NamesSwapped, givenLevel, familyLevel), FamilyNamesOneEditApart(left, right, context.NamesSwapped, givenLevel, familyLevel, LevelOf(evidence, birthDateIndex)));
+            givenLevel, familyLevel, LevelOf(evidence, birthDateIndex), context.NamesSwapped, left, right);
         var (outcome, heldAsTwin) = Outcome(deterministic, probability, possibleTwin);
         return new MatchResult(left.RecordId, right.RecordId, outcome, total, probability, deterministic, context.NamesSwapped, heldAsTwin, PriorWeight, evidence);
     }
@@ -373,7 +365,7 @@ public sealed class MatchScorer
         // The best level of each comparator may come from a different pair of records: one child's forename and
         // a sibling's date of birth. Within a family (family names agree), some single cross pair must itself
         // have equivalent forenames with a near or missing date of birth, or the same forename.
-        var possibleTwin = IsPossibleTwin(LevelOf(evidence, givenIndex), LevelOf(evidence, familyIndex), LevelOf(evidence, birthDateIndex), anySwapped, forenamesOneEditApart: true) ||
+        var possibleTwin = IsPossibleTwin(LevelOf(evidence, givenIndex), LevelOf(evidence, familyIndex), LevelOf(evidence, birthDateIndex), anySwapped, left: null, right: null) ||
                            (Thresholds.ReviewPossibleTwins && givenIndex >= 0 && familyIndex >= 0 && birthDateIndex >= 0 &&
                             LevelOf(evidence, familyIndex) is >= 0 and <= 2 && !oneChildPair);
         var (outcome, heldAsTwin) = Outcome(deterministic, probability, possibleTwin);
