@@ -69,9 +69,9 @@ public static class LinkingApi
 
         // A record retired by a merge answers with the record it was merged into (ADR 0013), judged by that record's
         // sources: another authority's child is answered exactly as a missing one (the attempt is audited all the same).
-        var leadsTo = await ChildMerges.SurvivorAsync(db, childId, ct);
-        var record = leadsTo is { } survivor && await ApiIdentity.CanReadChildAsync(db, reader, survivor, ct)
-            ? await db.Set<ChildRecord>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == survivor, ct)
+        var leadsTo = await ChildMerges.LeadsToAsync(db, childId, ct);
+        var record = await ApiIdentity.CanReadChildAsync(db, reader, leadsTo, ct)
+            ? await db.Set<ChildRecord>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == leadsTo, ct)
             : null;
         var mergedInto = record is not null && record.Id != childId ? record.Id : (Guid?)null;
         db.AddAudit(Entry(clock, reader.UserName, "child.viewed", record is null ? "notFound" : "viewed", new { child = childId, mergedInto, reason }));

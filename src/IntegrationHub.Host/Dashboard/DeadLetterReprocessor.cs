@@ -219,15 +219,20 @@ public sealed class DeadLetterReprocessor(
     }
 
     /// <summary>A message taken off the queue: its bytes, recorded publisher, fingerprint and the child it is about, when it says.</summary>
-    private sealed record Taken(ulong DeliveryTag, byte[] Body, string? Publisher, string Fingerprint, string? SourceChildId)
+    private sealed record Taken(ulong DeliveryTag, byte[] Body, string? Publisher, string Fingerprint)
     {
+        private readonly Lazy<string?> sourceChildId = new(() => SourceChildIdOf(Body));
+
+        /// <summary>The child the message is about, when it says; read only when asked (reprocessing one message).</summary>
+        public string? SourceChildId => sourceChildId.Value;
+
         public static Taken From(BasicGetResult message)
         {
             var publisher = message.BasicProperties.Headers?.TryGetValue(ReplySender.PublisherHeader, out var value) == true && value is byte[] bytes
                 ? Encoding.UTF8.GetString(bytes)
                 : null;
             var body = message.Body.ToArray();
-            return new Taken(message.DeliveryTag, body, publisher, FragmentValidator.Fingerprint(body)["sha256:".Length..], SourceChildIdOf(body));
+            return new Taken(message.DeliveryTag, body, publisher, FragmentValidator.Fingerprint(body)["sha256:".Length..]);
         }
 
         /// <summary>Same publisher and same source child id; a message whose child cannot be read is about no known child.</summary>

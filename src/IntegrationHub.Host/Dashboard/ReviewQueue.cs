@@ -74,7 +74,7 @@ public sealed class ReviewQueue(IHubDbContextFactory databases, ReviewService re
         foreach (var c in Candidates(item.CandidatesJson))
         {
             // A candidate merged into another record since the item was filed is shown as the record it leads to.
-            var leadsTo = await ChildMerges.SurvivorAsync(db, c.ChildId, cancellationToken) ?? c.ChildId;
+            var leadsTo = await ChildMerges.LeadsToAsync(db, c.ChildId, cancellationToken);
             var record = await db.Set<ChildRecord>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == leadsTo, cancellationToken);
             var entitled = record is not null && await ApiIdentity.CanReadChildAsync(db, viewer, leadsTo, cancellationToken);
             ReviewPerson? person = null;

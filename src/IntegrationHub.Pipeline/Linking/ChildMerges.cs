@@ -43,6 +43,17 @@ public static class ChildMerges
         return claims;
     }
 
+    /// <summary>
+    /// The id a hub child id leads to (itself, or the survivor of a merge), without asking whether that record exists:
+    /// for callers that read the record next anyway.
+    /// </summary>
+    public static async Task<Guid> LeadsToAsync(HubDbContext db, Guid hubChildId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.Set<ChildMerge>().AsNoTracking().Where(m => m.RetiredChildId == hubChildId)
+            .Select(m => (Guid?)m.SurvivorChildId).FirstOrDefaultAsync(cancellationToken) ?? hubChildId;
+    }
+
     /// <summary>The existing record the id leads to (itself, or the survivor of a merge), or null.</summary>
     public static async Task<Guid?> SurvivorAsync(HubDbContext db, Guid hubChildId, CancellationToken cancellationToken) =>
         (await ClaimsAsync(db, [hubChildId], cancellationToken)).GetValueOrDefault(hubChildId)?.ChildId;

@@ -388,5 +388,6 @@ public sealed class LinkingStage(LiveMatchIndex live, IOptions<LinkingOptions> o
     /// <summary>The child details as the source sent them, fingerprinted: the same details always give the same value.</summary>
     private static string DetailsFingerprint(ChildFragment fragment) => Mismatches.Fingerprint(fragment.ChildJson);
 
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+    /// <summary>The first <paramref name="length"/> characters of <paramref name="value"/> (audit details and reasons have a column limit).</summary>
+    internal static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }

@@ -79,7 +79,7 @@ public sealed partial class ReviewService
             SourceId = fragment.SourceId,
             Outcome = "merged",
             // Ids, the item's score and per-field evidence levels: never the child's data.
-            Detail = Truncate(JsonSerializer.Serialize(new { review = review.Id, survivor, retired, links = moved, candidate }, HubJson.Options), 4000),
+            Detail = LinkingStage.Truncate(JsonSerializer.Serialize(new { review = review.Id, survivor, retired, links = moved, candidate }, HubJson.Options), 4000),
         });
         await db.SaveChangesAsync(cancellationToken);
         if (states.ContainsKey(retired))
@@ -143,11 +143,9 @@ public sealed partial class ReviewService
 
         var shielding = Lifecycle.LifecycleIntake.ShieldingOf(from).RequestedBy.Aggregate(Lifecycle.LifecycleIntake.ShieldingOf(into), (s, r) => s.Request(r));
         into.ShieldingRequestedByJson = JsonSerializer.Serialize(shielding.RequestedBy, HubJson.Options);
-        if (into.DateOfDeath is null || (into.DeathConfirmedOn is null && from.DeathConfirmedOn is not null))
+        if (from.DateOfDeath is not null && (into.DateOfDeath is null || (into.DeathConfirmedOn is null && from.DeathConfirmedOn is not null)))
         {
-            (into.DateOfDeath, into.DeathNotifiedOn, into.DeathConfirmedOn) = from.DateOfDeath is null
-                ? (into.DateOfDeath, into.DeathNotifiedOn, into.DeathConfirmedOn)
-                : (from.DateOfDeath, from.DeathNotifiedOn, from.DeathConfirmedOn);
+            (into.DateOfDeath, into.DeathNotifiedOn, into.DeathConfirmedOn) = (from.DateOfDeath, from.DeathNotifiedOn, from.DeathConfirmedOn);
         }
 
         if (into.LeftEnglandOn is null && from.LeftEnglandOn is not null)
@@ -160,6 +158,4 @@ public sealed partial class ReviewService
         db.Entry(from).State = EntityState.Detached;
         return shielding.IsShielded;
     }
-
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }
