@@ -62,21 +62,23 @@ public static class DashboardCsv
         return Encoding.UTF8.GetBytes(csv.ToString());
     }
 
-    /// <summary>The review queue as listed (no personal data: ids, source, reason, age, candidates).</summary>
+    /// <summary>The transfers as listed (no personal data: ids, authorities as the viewer may see them, dates, acceptances).</summary>
     public static byte[] Transfers(IEnumerable<Persistence.Lifecycle.AuthorityTransfer> transfers, IReadOnlySet<Guid> shielded, Viewer viewer)
     {
         var csv = new StringBuilder();
         Line(csv, "transfer_id", "child_record_id", "direction", "from_authority", "to_authority", "origin", "proposed_at_utc", "accepted_by_from", "accepted_by_to");
+        var actingFor = Api.CompartmentsApi.ActingFor(viewer);
         foreach (var t in transfers)
         {
-            var (from, to) = Api.CompartmentsApi.Authorities(t, Api.CompartmentsApi.ActingFor(viewer), shielded.Contains(t.ChildId));
-            Line(csv, t.Id.ToString(), t.ChildId.ToString(), Api.CompartmentsApi.Direction(t, Api.CompartmentsApi.ActingFor(viewer)), from, to, t.Origin,
+            var (from, to) = Api.CompartmentsApi.Authorities(t, actingFor, shielded.Contains(t.ChildId));
+            Line(csv, t.Id.ToString(), t.ChildId.ToString(), Api.CompartmentsApi.Direction(t, actingFor), from, to, t.Origin,
                 t.ProposedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), (t.AcceptedByFrom is not null).ToString(), (t.AcceptedByTo is not null).ToString());
         }
 
         return Encoding.UTF8.GetBytes(csv.ToString());
     }
 
+    /// <summary>The review queue as listed (no personal data: ids, source, reason, age, candidates).</summary>
     public static byte[] Review(IEnumerable<ReviewListRow> rows)
     {
         var csv = new StringBuilder();

@@ -165,7 +165,7 @@ public static class DashboardSetup
         }
 
         var result = viewer.IsNational || viewer.LocalAuthority is null
-            ? new TransferCommandResult(LifecycleCommandStatus.Refused, "Only the two local authorities accept or decline a transfer (002 4.54-4.56).")
+            ? new TransferCommandResult(LifecycleCommandStatus.Refused, CompartmentService.OnlyTheTwoAuthorities)
             : await decide(viewer.LocalAuthority, viewer.UserName);
         if (result.Status == LifecycleCommandStatus.NotFound)
         {

@@ -27,11 +27,12 @@ public static class TransferPages
         else
         {
             b.Append("<table id=\"transfers\"><thead><tr><th>Proposed</th><th>Direction</th><th>Child record</th><th>From</th><th>To</th><th>Why</th><th>Accepted by</th><th></th></tr></thead><tbody>");
+            var actingFor = Api.CompartmentsApi.ActingFor(viewer);
             foreach (var t in transfers)
             {
-                var direction = Api.CompartmentsApi.Direction(t, Api.CompartmentsApi.ActingFor(viewer));
-                b.Append(CultureInfo.InvariantCulture, $"<tr data-transfer=\"{t.Id}\"><td>{E(HealthAssessment.Ago(now - t.ProposedAt))}<div class=\"muted\">{Time(t.ProposedAt)}</div></td>");
-                var (from, to) = Api.CompartmentsApi.Authorities(t, Api.CompartmentsApi.ActingFor(viewer), shielded.Contains(t.ChildId));
+                var direction = Api.CompartmentsApi.Direction(t, actingFor);
+                b.Append(CultureInfo.InvariantCulture, $"<tr data-transfer=\"{t.Id}\"><td>{Ago(t.ProposedAt, now)}<div class=\"muted\">{Time(t.ProposedAt)}</div></td>");
+                var (from, to) = Api.CompartmentsApi.Authorities(t, actingFor, shielded.Contains(t.ChildId));
                 b.Append(CultureInfo.InvariantCulture, $"<td>{E(direction ?? "–")}</td><td><code>{t.ChildId}</code></td><td>{E(from)}</td><td>{E(to)}</td>");
                 b.Append(CultureInfo.InvariantCulture, $"<td>{(t.Origin == "move" ? "the child moved" : "asked for by a data manager")}</td>");
                 b.Append(CultureInfo.InvariantCulture, $"<td>{Accepted(t)}</td><td>{Actions(viewer, t, token)}</td></tr>");

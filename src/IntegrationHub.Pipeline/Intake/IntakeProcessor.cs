@@ -554,8 +554,7 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
     /// <returns>Whether the provision changed, and whether it is new.</returns>
     private static (bool Changed, bool IsNew) ApplyInvolvement(ChildFragment fragment, Involvement involvement, long sequence, RulesVerdict verdict, DateTimeOffset now)
     {
-        var record = fragment.Involvements.FirstOrDefault(i =>
-            i.StartDate == involvement.StartDate && string.Equals(i.ServiceProvisionName, involvement.ServiceProvisionName, StringComparison.Ordinal));
+        var record = RecordOf(fragment, involvement);
         var isNew = record is null;
         if (record is null)
         {
@@ -584,7 +583,13 @@ public sealed class IntakeProcessor(IHubDbContextFactory databases, FragmentVali
         return (true, isNew);
     }
 
-    private static Involvement? InvolvementOf(IFragment message) => message switch
+    /// <summary>The fragment's record of an involvement, by its identity: service provision name and start date.</summary>
+    internal static InvolvementRecord? RecordOf(ChildFragment fragment, Involvement involvement) =>
+        fragment.Involvements.FirstOrDefault(i =>
+            i.StartDate == involvement.StartDate && string.Equals(i.ServiceProvisionName, involvement.ServiceProvisionName, StringComparison.Ordinal));
+
+    /// <summary>The involvement an involvement message carries, or null for another message.</summary>
+    internal static Involvement? InvolvementOf(IFragment message) => message switch
     {
         StartInvolvement s => s.Involvement,
         UpdateInvolvement u => u.Involvement,

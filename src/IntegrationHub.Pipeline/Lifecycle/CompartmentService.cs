@@ -336,6 +336,9 @@ public sealed class CompartmentService(IHubDbContextFactory databases, IOptions<
             return new TransferCommandResult(LifecycleCommandStatus.Done, null, transfer);
         }, cancellationToken);
 
+    /// <summary>Why the national team (or a data manager of no authority) may not accept or decline a transfer.</summary>
+    public const string OnlyTheTwoAuthorities = "Only the two local authorities accept or decline a transfer (002 4.54-4.56).";
+
     /// <summary>Only the two authorities act on a transfer: another authority learns nothing of it; the national team is refused.</summary>
     private static TransferCommandResult? Refusal(AuthorityTransfer? transfer, string? actingFor)
     {
@@ -345,7 +348,7 @@ public sealed class CompartmentService(IHubDbContextFactory databases, IOptions<
         }
 
         return actingFor is null
-            ? new TransferCommandResult(LifecycleCommandStatus.Refused, "Only the two local authorities accept or decline a transfer (002 4.54-4.56).", transfer)
+            ? new TransferCommandResult(LifecycleCommandStatus.Refused, OnlyTheTwoAuthorities, transfer)
             : null;
     }
 

@@ -25,14 +25,14 @@ public enum ChildStatus
 /// carries (a date of death, a shielding instruction) recorded on the child's <see cref="ChildLifecycleState"/>, and the
 /// responsible local authority kept current once the best view is assembled.
 /// </summary>
-public sealed class LifecycleIntake(IOptions<LifecycleOptions> options, CompartmentService? compartments = null)
+public sealed class LifecycleIntake(IOptions<LifecycleOptions> options, CompartmentService compartments)
 {
     /// <summary>
     /// After the best views of <paramref name="childIds"/> were assembled (intake or review, under the linking lease):
     /// their responsible local authority is assigned or kept current (<see cref="CompartmentService.AssignAsync"/>).
     /// </summary>
     public Task AssignAuthoritiesAsync(HubDbContext db, IReadOnlyCollection<Guid> childIds, DateTimeOffset now, CancellationToken cancellationToken) =>
-        compartments is null ? Task.CompletedTask : compartments.AssignAsync(db, childIds, now, cancellationToken);
+        compartments.AssignAsync(db, childIds, now, cancellationToken);
 
     /// <summary>The status of the given children, one query; a child without a record is <see cref="ChildStatus.Missing"/>.</summary>
     public static async Task<Dictionary<Guid, ChildStatus>> StatusAsync(HubDbContext db, IReadOnlyCollection<Guid> childIds, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using IntegrationHub.Contracts;
 using IntegrationHub.Domain.Lifecycle;
 using IntegrationHub.Persistence;
 using IntegrationHub.Persistence.Lifecycle;
+using IntegrationHub.Pipeline.Intake;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Pipeline.Lifecycle;
@@ -29,7 +30,7 @@ public sealed class SourceRetentionConfirmations
     public static async Task<SourceRetentionConfirmations> LoadAsync(HubDbContext db, IEnumerable<ChildFragment> held, IEnumerable<IFragment> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (!messages.Any(m => InvolvementOf(m)?.RetentionConfirmation is not null))
+        if (!messages.Any(m => IntakeProcessor.InvolvementOf(m)?.RetentionConfirmation is not null))
         {
             return new SourceRetentionConfirmations(db, []);
         }
@@ -43,7 +44,7 @@ public sealed class SourceRetentionConfirmations
     public Reason? Judge(IFragment message, ChildFragment? fragment, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (InvolvementOf(message) is not { RetentionConfirmation: { } confirmation } involvement)
+        if (IntakeProcessor.InvolvementOf(message) is not { RetentionConfirmation: { } confirmation } involvement)
         {
             return null;
         }
@@ -89,18 +90,9 @@ public sealed class SourceRetentionConfirmations
 
     private (SourceConfirmationDecision Decision, InvolvementRecord? Record) Decide(ChildFragment? fragment, Involvement involvement, RetentionConfirmation confirmation, DateOnly today)
     {
-        var record = fragment?.Involvements.FirstOrDefault(i =>
-            i.StartDate == involvement.StartDate && string.Equals(i.ServiceProvisionName, involvement.ServiceProvisionName, StringComparison.Ordinal));
+        var record = fragment is null ? null : IntakeProcessor.RecordOf(fragment, involvement);
         // An involvement archived on withdrawn consent (002 3.7) is in no view: nothing to keep.
         var retention = record is { EndDate: { } ended, ArchivedAt: null } ? InvolvementRetentionService.Retention(ended, extensions.GetValueOrDefault(record.Id)) : null;
         return (InvolvementRetentionRules.ConfirmFromSource(retention, confirmation.LapsesOn, today), record);
     }
-
-    private static Involvement? InvolvementOf(IFragment message) => message switch
-    {
-        StartInvolvement s => s.Involvement,
-        UpdateInvolvement u => u.Involvement,
-        EndInvolvement e => e.Involvement,
-        _ => null,
-    };
 }
